@@ -1,0 +1,114 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target of ours shares: Swift 6 mode plus the upcoming features that keep
+/// C types out of public API (`InternalImportsByDefault`) and existentials explicit.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "litharvest",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "litharvest", targets: ["litharvest"]),
+        .library(name: "LitharvestCore", targets: ["LitharvestCore"]),
+        .library(name: "LitharvestConnectors", targets: ["LitharvestConnectors"]),
+        .library(name: "LitharvestTesting", targets: ["LitharvestTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C libraries (only LitharvestHTTP and LitharvestXML import these)
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // MARK: Wrappers
+        .target(
+            name: "LitharvestHTTP",
+            dependencies: ["CCurl"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LitharvestXML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Core library and connectors
+        .target(
+            name: "LitharvestCore",
+            dependencies: ["LitharvestHTTP", "LitharvestXML"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LitharvestConnectors",
+            dependencies: ["LitharvestCore", "LitharvestHTTP", "LitharvestXML"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Test support (a loopback HTTP server with fault injection, fixtures)
+        .target(
+            name: "LitharvestTesting",
+            dependencies: ["LitharvestCore"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Command-line tool
+        .executableTarget(
+            name: "litharvest",
+            dependencies: [
+                "LitharvestCore",
+                "LitharvestConnectors",
+                "LitharvestHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "LitharvestHTTPTests",
+            dependencies: ["LitharvestHTTP", "LitharvestTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestXMLTests",
+            dependencies: ["LitharvestXML"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestCoreTests",
+            dependencies: ["LitharvestCore", "LitharvestTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestConnectorsTests",
+            dependencies: ["LitharvestConnectors", "LitharvestCore", "LitharvestTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestTestingTests",
+            dependencies: ["LitharvestTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestCLITests",
+            dependencies: ["litharvest", "LitharvestTesting"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

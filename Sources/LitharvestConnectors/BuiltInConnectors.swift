@@ -1,0 +1,8 @@
+public import LitharvestCore
+
+extension ConnectorRegistry {
+    /// Every connector compiled into litharvest, in the order `litharvest connectors` lists them.
+    public static var builtIn: ConnectorRegistry {
+        ConnectorRegistry(builtInFactories)
+    }
+}

@@ -1,0 +1,112 @@
+public import LitharvestHTTP
+
+/// One database. A connector turns a ``Query`` into requests sent through the context's HTTP client
+/// (never any other way to the network) and the responses into records plus what the database reported.
+public protocol Connector: Sendable {
+    /// Who this connector is.
+    var descriptor: ConnectorDescriptor { get }
+
+    /// Runs `query` to completion on the calling thread.
+    ///
+    /// - Throws: ``ConnectorError`` when the search cannot be carried out; partial retrievals are returned
+    ///   with ``SearchResult/Completeness/partial(reason:)`` instead.
+    func search(_ query: Query, context: SearchContext) throws -> SearchResult
+}
+
+/// Reads saved responses or export files of one database into records (`litharvest parse`, `import`).
+public protocol RecordFileParser: Sendable {
+    /// Parses the file at `path` (plain or gzip), calling `emit` for each record as soon as it is read, so
+    /// memory stays flat for large files.
+    ///
+    /// - Returns: counts and the problems met (skipped records with their line).
+    /// - Throws: ``ConnectorError`` when the file is not of a kind this parser reads.
+    func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport
+}
+
+/// What parsing a file found.
+public struct ParseReport: Sendable {
+    /// Records emitted.
+    public var recordsRead: Int
+    /// Records skipped, each with why and where.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a report.
+    public init(recordsRead: Int, diagnostics: [Diagnostic] = []) {
+        self.recordsRead = recordsRead
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Everything a search may use besides its query.
+public struct SearchContext: Sendable {
+    /// The only way to the network.
+    public var http: any HTTPTransport
+    /// Endpoint, key and options for this database.
+    public var settings: ConnectorSettings
+    /// Set when the run is stopping; check it between requests.
+    public var cancellation: CancellationFlag?
+    /// Told how far the search has got (records retrieved so far, total when known).
+    public var progress: (@Sendable (_ retrieved: Int, _ total: Int?) -> Void)?
+
+    /// Creates a context.
+    public init(
+        http: any HTTPTransport, settings: ConnectorSettings, cancellation: CancellationFlag? = nil,
+        progress: (@Sendable (_ retrieved: Int, _ total: Int?) -> Void)? = nil
+    ) {
+        self.http = http
+        self.settings = settings
+        self.cancellation = cancellation
+        self.progress = progress
+    }
+
+    /// Throws ``ConnectorError/Kind/cancelled`` if the run is stopping.
+    public func checkCancellation() throws {
+        if cancellation?.isCancelled == true {
+            throw ConnectorError(.cancelled, "the run was cancelled")
+        }
+    }
+
+    /// Sends `request`, turning transport failures into ``ConnectorError``.
+    public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        try checkCancellation()
+        do {
+            return try http.send(request)
+        } catch let error as HTTPError {
+            throw ConnectorError(error)
+        }
+    }
+}
+
+/// Per-database settings, resolved from defaults, config, environment and command line.
+public struct ConnectorSettings: Sendable, Hashable {
+    /// The base URL to use.
+    public var endpoint: String
+    /// The API key or token, if any. Never logged or stored.
+    public var apiKey: String?
+    /// A contact address (NCBI asks for one).
+    public var email: String?
+    /// Overrides the User-Agent (browser-like, for sites that refuse tools).
+    public var userAgent: String?
+    /// Requests per second for the endpoint's host.
+    public var requestsPerSecond: Double
+    /// Connector-specific options (batch size, material type, …) as strings from config.
+    public var options: [String: String]
+
+    /// Creates settings.
+    public init(
+        endpoint: String, apiKey: String? = nil, email: String? = nil, userAgent: String? = nil,
+        requestsPerSecond: Double, options: [String: String] = [:]
+    ) {
+        self.endpoint = endpoint
+        self.apiKey = apiKey
+        self.email = email
+        self.userAgent = userAgent
+        self.requestsPerSecond = requestsPerSecond
+        self.options = options
+    }
+
+    /// An integer option, or `fallback` when absent or not a number.
+    public func integer(_ name: String, default fallback: Int) -> Int {
+        options[name].flatMap { Int($0) } ?? fallback
+    }
+}

@@ -1,0 +1,70 @@
+/// What a connector is and needs: shown by `litharvest connectors`, used by config validation and the
+/// scheduler.
+public struct ConnectorDescriptor: Sendable, Hashable {
+    /// How litharvest reaches a database.
+    public enum Access: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A documented API.
+        case api
+        /// Public search pages, parsed.
+        case web
+        /// Export files a person downloads and imports.
+        case `import`
+    }
+
+    /// Lower-case id used in config, on the command line and in `LITHARVEST_<ID>_ENDPOINT`.
+    public var id: String
+    /// Human name, e.g. "MEDLINE/PubMed".
+    public var name: String
+    /// Platform or interface, e.g. "NCBI E-utilities".
+    public var platform: String
+    /// API, web page or import.
+    public var access: Access
+    /// The key the database needs, if any.
+    public var key: KeyRequirement?
+    /// The base URL requests go to unless overridden.
+    public var defaultEndpoint: String
+    /// Politeness budget for the endpoint's host, in requests per second.
+    public var defaultRequestsPerSecond: Double
+    /// Whether the connector honours a date window (`--since`, limits), so incremental runs can narrow it.
+    public var supportsDateWindow: Bool
+    /// Bumped whenever parsing or querying changes; stored with each run.
+    public var version: String
+
+    /// Creates a descriptor.
+    public init(
+        id: String, name: String, platform: String, access: Access, key: KeyRequirement? = nil,
+        defaultEndpoint: String, defaultRequestsPerSecond: Double, supportsDateWindow: Bool, version: String
+    ) {
+        self.id = id
+        self.name = name
+        self.platform = platform
+        self.access = access
+        self.key = key
+        self.defaultEndpoint = defaultEndpoint
+        self.defaultRequestsPerSecond = defaultRequestsPerSecond
+        self.supportsDateWindow = supportsDateWindow
+        self.version = version
+    }
+
+    /// The environment variable that overrides the endpoint: `LITHARVEST_<ID>_ENDPOINT`.
+    public var endpointVariable: String {
+        "LITHARVEST_" + id.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined() + "_ENDPOINT"
+    }
+}
+
+/// A key (or token, or certificate) a database asks for.
+public struct KeyRequirement: Sendable, Hashable {
+    /// Whether searches fail without it (false: it only raises limits).
+    public var isRequired: Bool
+    /// The environment variable litharvest reads it from by default.
+    public var environmentVariable: String
+    /// Where and how a user obtains one.
+    public var howToObtain: String
+
+    /// Creates a requirement.
+    public init(isRequired: Bool, environmentVariable: String, howToObtain: String) {
+        self.isRequired = isRequired
+        self.environmentVariable = environmentVariable
+        self.howToObtain = howToObtain
+    }
+}

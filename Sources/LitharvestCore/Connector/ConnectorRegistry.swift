@@ -1,0 +1,49 @@
+/// How to make one connector, and (where it has one) its file parser.
+public struct ConnectorFactory: Sendable {
+    /// The connector's descriptor.
+    public var descriptor: ConnectorDescriptor
+    /// Builds the connector (settings are passed at search time).
+    public var make: @Sendable () throws -> any Connector
+    /// Reads saved responses or export files of this database, if supported.
+    public var fileParser: (any RecordFileParser)?
+
+    /// Creates a factory.
+    public init(
+        descriptor: ConnectorDescriptor, fileParser: (any RecordFileParser)? = nil,
+        make: @escaping @Sendable () throws -> any Connector
+    ) {
+        self.descriptor = descriptor
+        self.fileParser = fileParser
+        self.make = make
+    }
+}
+
+/// All connectors litharvest knows, by id.
+public struct ConnectorRegistry: Sendable {
+    /// Factories in display order.
+    public private(set) var factories: [ConnectorFactory]
+
+    /// Creates a registry; later factories with an id already present are refused.
+    public init(_ factories: [ConnectorFactory] = []) {
+        self.factories = []
+        for factory in factories { try? register(factory) }
+    }
+
+    /// Adds a connector.
+    ///
+    /// - Throws: ``ConnectorError/Kind/invalidQuery`` if the id is taken.
+    public mutating func register(_ factory: ConnectorFactory) throws {
+        guard self[factory.descriptor.id] == nil else {
+            throw ConnectorError(.invalidQuery, "a connector with id '\(factory.descriptor.id)' is already registered")
+        }
+        factories.append(factory)
+    }
+
+    /// The factory for `id`, compared case-insensitively.
+    public subscript(id: String) -> ConnectorFactory? {
+        factories.first { $0.descriptor.id == id.lowercased() }
+    }
+
+    /// Every id, in display order.
+    public var ids: [String] { factories.map(\.descriptor.id) }
+}

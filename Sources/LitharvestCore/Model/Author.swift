@@ -1,0 +1,50 @@
+/// A person or a collective (a group, consortium or committee) credited as author.
+public struct Author: Sendable, Hashable, Codable {
+    /// Surname, for a person.
+    public var family: String?
+    /// Given names, for a person.
+    public var given: String?
+    /// Initials as the source gives them (PubMed `Initials`).
+    public var initials: String?
+    /// The name of a collective author, or a personal name that could not be split.
+    public var literal: String?
+    /// ORCID iD, bare (`0000-0002-1825-0097`).
+    public var orcid: String?
+    /// Affiliations in source order.
+    public var affiliations: [String]
+    /// Other written forms of the name (romanisations, the other script).
+    public var alternateNames: [String]
+
+    /// A person.
+    public init(
+        family: String?, given: String? = nil, initials: String? = nil, orcid: String? = nil,
+        affiliations: [String] = [], alternateNames: [String] = []
+    ) {
+        self.family = family
+        self.given = given
+        self.initials = initials
+        self.orcid = orcid
+        self.affiliations = affiliations
+        self.alternateNames = alternateNames
+    }
+
+    /// A collective author, or a name kept as written.
+    public init(literal: String, affiliations: [String] = [], alternateNames: [String] = []) {
+        self.literal = literal
+        self.affiliations = affiliations
+        self.alternateNames = alternateNames
+    }
+
+    /// Whether this is a collective or unsplit name.
+    public var isLiteral: Bool { family == nil && literal != nil }
+
+    /// `Family, Given` for persons, the literal name otherwise.
+    public var displayName: String {
+        if let family {
+            if let given, !given.isEmpty { return "\(family), \(given)" }
+            if let initials, !initials.isEmpty { return "\(family), \(initials)" }
+            return family
+        }
+        return literal ?? ""
+    }
+}

@@ -1,0 +1,88 @@
+/// One bibliographic record, normalized from whatever a database returned. Every database's connector
+/// fills the fields it has; empty strings never stand for "unknown" (nil and empty arrays do).
+public struct Record: Sendable, Hashable, Codable {
+    /// Connector id of the database the record came from (`pubmed`, `kci`, …).
+    public var database: String
+    /// The database's own identifier (PMID, KCI `ART…`, RISS control number, …).
+    public var nativeID: String
+
+    /// Title in the language the source gives first (markup text kept, whitespace normalized).
+    public var title: String?
+    /// The title in another language (PubMed `VernacularTitle`, a Korean record's English title, …).
+    public var otherTitle: String?
+    /// Authors in order.
+    public var authors: [Author]
+    /// Full journal (or series/book) title.
+    public var journal: String?
+    /// Journal abbreviation (ISO/NLM).
+    public var journalAbbreviation: String?
+    /// ISSNs with their kind where known.
+    public var issns: [ISSN]
+    /// Publication date (at least the year when known).
+    public var date: PublicationDate?
+    /// Volume, as printed.
+    public var volume: String?
+    /// Issue, as printed.
+    public var issue: String?
+    /// Pages as given by the source (`221-8`, `e1002`); see ``Pages`` for the expanded form.
+    public var pages: String?
+    /// Electronic location id (article number) when there are no pages.
+    public var articleNumber: String?
+    /// Normalized DOI: lower-cased, no `https://doi.org/` or `doi:` prefix.
+    public var doi: String?
+    /// PubMed id.
+    public var pmid: String?
+    /// PubMed Central id with its `PMC` prefix.
+    public var pmcid: String?
+    /// Abstract; structured abstracts keep `LABEL: text` paragraphs separated by blank lines.
+    public var abstract: String?
+    /// Author keywords.
+    public var keywords: [String]
+    /// Controlled vocabulary terms (MeSH and the like).
+    public var subjects: [SubjectTerm]
+    /// Languages (ISO 639 codes or the source's names), first is the main one.
+    public var languages: [String]
+    /// Publication types as the source names them.
+    public var publicationTypes: [String]
+    /// A link to the record's landing page in its database.
+    public var url: String?
+    /// Other identifiers the source gives (PII, book accession, Cochrane C3 ids, …), for dedup and export.
+    public var identifiers: [RecordIdentifier]
+
+    /// Creates a record; only the database and native id are required.
+    public init(
+        database: String, nativeID: String, title: String? = nil, otherTitle: String? = nil,
+        authors: [Author] = [], journal: String? = nil, journalAbbreviation: String? = nil, issns: [ISSN] = [],
+        date: PublicationDate? = nil, volume: String? = nil, issue: String? = nil, pages: String? = nil,
+        articleNumber: String? = nil, doi: String? = nil, pmid: String? = nil, pmcid: String? = nil,
+        abstract: String? = nil, keywords: [String] = [], subjects: [SubjectTerm] = [], languages: [String] = [],
+        publicationTypes: [String] = [], url: String? = nil, identifiers: [RecordIdentifier] = []
+    ) {
+        self.database = database
+        self.nativeID = nativeID
+        self.title = title
+        self.otherTitle = otherTitle
+        self.authors = authors
+        self.journal = journal
+        self.journalAbbreviation = journalAbbreviation
+        self.issns = issns
+        self.date = date
+        self.volume = volume
+        self.issue = issue
+        self.pages = pages
+        self.articleNumber = articleNumber
+        self.doi = doi
+        self.pmid = pmid
+        self.pmcid = pmcid
+        self.abstract = abstract
+        self.keywords = keywords
+        self.subjects = subjects
+        self.languages = languages
+        self.publicationTypes = publicationTypes
+        self.url = url
+        self.identifiers = identifiers
+    }
+
+    /// The publication year, if known.
+    public var year: Int? { date?.year }
+}

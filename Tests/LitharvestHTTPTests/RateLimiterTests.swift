@@ -1,0 +1,72 @@
+import Foundation
+import LitharvestHTTP
+import LitharvestTesting
+import Synchronization
+import Testing
+
+@Suite("per-host rate limits, measured with timestamps")
+struct RateLimiterTests {
+    /// The most starts found in any one-second window of `times` (seconds).
+    private func busiestSecond(_ times: [Double]) -> Int {
+        let sorted = times.sorted()
+        var most = 0
+        var first = 0
+        for last in sorted.indices {
+            while sorted[last] - sorted[first] >= 1.0 { first += 1 }
+            most = max(most, last - first + 1)
+        }
+        return most
+    }
+
+    @Test func thirtyRequestsFromSixThreadsKeepThreePerSecond() throws {
+        let server = try LoopbackServer { _ in .respond(.text("ok")) }
+        defer { server.stop() }
+        let limiters = RateLimiterRegistry(defaultRequestsPerSecond: 0)
+        limiters.configure(host: "127.0.0.1", requestsPerSecond: 3)
+        let client = HTTPClient(transport: CurlTransport(), limiters: limiters, retryPolicy: .none)
+        let failures = Atomic<Int>(0)
+        let start = DispatchTime.now()
+        concurrently(threads: 6) { thread in
+            for index in 0..<5 {
+                do {
+                    _ = try client.send(.get(server.url("/r?thread=\(thread)&n=\(index)")))
+                } catch {
+                    failures.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        let elapsed = seconds(since: start)
+        #expect(failures.load(ordering: .relaxed) == 0)
+        #expect(server.requests.count == 30)
+        #expect(elapsed >= 9.6, "30 requests at 3/s took only \(elapsed) s")
+        let arrivals = server.requests.map { Double($0.receivedAtUptime) / 1e9 }
+        #expect(busiestSecond(arrivals) <= 3)
+    }
+
+    @Test func hostsHaveIndependentBudgets() {
+        let limiters = RateLimiterRegistry(defaultRequestsPerSecond: 2)
+        limiters.configure(host: "fast.example", requestsPerSecond: 1000)
+        let start = DispatchTime.now()
+        for _ in 0..<20 { limiters.limiter(for: "fast.example").acquire() }
+        #expect(seconds(since: start) < 1)
+        #expect(limiters.limiter(for: "FAST.example") === limiters.limiter(for: "fast.example"))
+    }
+
+    @Test func theStricterBudgetWinsOnASharedHost() {
+        let limiters = RateLimiterRegistry()
+        limiters.configure(host: "eutils.ncbi.nlm.nih.gov", requestsPerSecond: 10)
+        limiters.configure(host: "eutils.ncbi.nlm.nih.gov", requestsPerSecond: 3)
+        limiters.configure(host: "eutils.ncbi.nlm.nih.gov", requestsPerSecond: 10)
+        #expect(limiters.limiter(for: "eutils.ncbi.nlm.nih.gov").requestsPerSecond == 3)
+    }
+
+    @Test func waitingEndsOnCancellation() {
+        let limiter = HostRateLimiter(requestsPerSecond: 0.1)
+        limiter.acquire()
+        let flag = CancellationFlag()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { flag.cancel() }
+        let start = DispatchTime.now()
+        #expect(limiter.acquire(cancellation: flag) == false)
+        #expect(seconds(since: start) < 3)
+    }
+}
