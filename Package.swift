@@ -13,12 +13,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "litharvest", targets: ["litharvest"]),
+        .executable(name: "litharvest-replay", targets: ["litharvest-replay"]),
         .library(name: "LitharvestCore", targets: ["LitharvestCore"]),
         .library(name: "LitharvestConnectors", targets: ["LitharvestConnectors"]),
         .library(name: "LitharvestTesting", targets: ["LitharvestTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: C libraries (only LitharvestHTTP and LitharvestXML import these)
@@ -60,7 +62,7 @@ let package = Package(
         // MARK: Test support (a loopback HTTP server with fault injection, fixtures)
         .target(
             name: "LitharvestTesting",
-            dependencies: ["LitharvestCore"],
+            dependencies: ["LitharvestCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
 
@@ -73,6 +75,12 @@ let package = Package(
                 "LitharvestHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        .executableTarget(
+            name: "litharvest-replay",
+            dependencies: ["LitharvestTesting"],
             swiftSettings: strictSettings
         ),
 

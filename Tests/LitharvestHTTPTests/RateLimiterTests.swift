@@ -7,12 +7,12 @@ import Testing
 @Suite("per-host rate limits, measured with timestamps")
 struct RateLimiterTests {
     /// The most starts found in any one-second window of `times` (seconds).
-    private func busiestSecond(_ times: [Double]) -> Int {
+    private func busiestSecond(_ times: [Double], window: Double = 1.0) -> Int {
         let sorted = times.sorted()
         var most = 0
         var first = 0
         for last in sorted.indices {
-            while sorted[last] - sorted[first] >= 1.0 { first += 1 }
+            while sorted[last] - sorted[first] >= window { first += 1 }
             most = max(most, last - first + 1)
         }
         return most
@@ -23,7 +23,12 @@ struct RateLimiterTests {
         defer { server.stop() }
         let limiters = RateLimiterRegistry(defaultRequestsPerSecond: 0)
         limiters.configure(host: "127.0.0.1", requestsPerSecond: 3)
-        let client = HTTPClient(transport: CurlTransport(), limiters: limiters, retryPolicy: .none)
+        let starts = Mutex<[Double]>([])
+        let client = HTTPClient(
+            transport: CurlTransport(), limiters: limiters, retryPolicy: .none,
+            observer: { event in
+                if case .started(_, _, let at) = event { starts.withLock { $0.append(at) } }
+            })
         let failures = Atomic<Int>(0)
         let start = DispatchTime.now()
         concurrently(threads: 6) { thread in
@@ -39,8 +44,13 @@ struct RateLimiterTests {
         #expect(failures.load(ordering: .relaxed) == 0)
         #expect(server.requests.count == 30)
         #expect(elapsed >= 9.6, "30 requests at 3/s took only \(elapsed) s")
+        // The limiter's start times are what the budget governs; arrival times at the server add the
+        // scheduling jitter of a loaded machine, so they get the limiter's 50 ms safety margin back.
+        let startTimes = starts.withLock { $0 }
+        #expect(startTimes.count == 30)
+        #expect(busiestSecond(startTimes) <= 3)
         let arrivals = server.requests.map { Double($0.receivedAtUptime) / 1e9 }
-        #expect(busiestSecond(arrivals) <= 3)
+        #expect(busiestSecond(arrivals, window: 0.95) <= 3)
     }
 
     @Test func hostsHaveIndependentBudgets() {

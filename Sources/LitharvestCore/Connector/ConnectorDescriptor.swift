@@ -60,11 +60,16 @@ public struct KeyRequirement: Sendable, Hashable {
     public var environmentVariable: String
     /// Where and how a user obtains one.
     public var howToObtain: String
+    /// The host budget that applies once a key is set (NCBI: 10 instead of 3), if it differs.
+    public var requestsPerSecondWithKey: Double?
 
     /// Creates a requirement.
-    public init(isRequired: Bool, environmentVariable: String, howToObtain: String) {
+    public init(
+        isRequired: Bool, environmentVariable: String, howToObtain: String, requestsPerSecondWithKey: Double? = nil
+    ) {
         self.isRequired = isRequired
         self.environmentVariable = environmentVariable
         self.howToObtain = howToObtain
+        self.requestsPerSecondWithKey = requestsPerSecondWithKey
     }
 }

@@ -52,7 +52,9 @@ public struct SettingsResolver: Sendable {
             apiKey: apiKey,
             email: nonEmpty(config.email) ?? nonEmpty(environment["LITHARVEST_EMAIL"]),
             userAgent: nonEmpty(config.userAgent),
-            requestsPerSecond: config.requestsPerSecond ?? descriptor.defaultRequestsPerSecond,
+            requestsPerSecond: config.requestsPerSecond
+                ?? (apiKey != nil ? descriptor.key?.requestsPerSecondWithKey : nil)
+                ?? descriptor.defaultRequestsPerSecond,
             options: config.options)
     }
 

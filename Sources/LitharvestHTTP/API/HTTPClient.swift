@@ -7,6 +7,8 @@ import Foundation
 public final class HTTPClient: HTTPTransport {
     /// Something worth telling the user about, for logs and progress displays. URLs are redacted.
     public enum Event: Sendable {
+        /// A request was charged to its host's budget and is starting (`at`: ``HostRateLimiter/now()``).
+        case started(url: String, attempt: Int, at: Double)
         /// A request is about to be retried after `delay` seconds.
         case retrying(url: String, attempt: Int, delay: Double, reason: String)
         /// A response arrived.
@@ -53,9 +55,10 @@ public final class HTTPClient: HTTPTransport {
         while true {
             attempt += 1
             try cancellation?.check(url: displayURL)
-            guard limiter.acquire(cancellation: cancellation) else {
+            guard let startedAt = limiter.start(cancellation: cancellation) else {
                 throw HTTPError(kind: .cancelled, url: displayURL, attempts: attempt, message: "the run was cancelled")
             }
+            observer?(.started(url: displayURL, attempt: attempt, at: startedAt))
             let started = Date()
             let outcome: Result<HTTPResponse, HTTPError>
             do {

@@ -18,7 +18,7 @@ public final class HostRateLimiter: Sendable {
     private let margin: Double
 
     /// Creates a limiter for `requestsPerSecond` (values ≤ 0 mean no limit).
-    public init(requestsPerSecond: Double, margin: Double = 0.02) {
+    public init(requestsPerSecond: Double, margin: Double = 0.05) {
         self.state = Mutex(State(requestsPerSecond: requestsPerSecond))
         self.margin = margin
     }
@@ -47,22 +47,30 @@ public final class HostRateLimiter: Sendable {
     /// - Returns: false if `cancellation` was set while waiting (nothing is counted then).
     @discardableResult
     public func acquire(cancellation: CancellationFlag? = nil) -> Bool {
+        start(cancellation: cancellation) != nil
+    }
+
+    /// Blocks until a request may start, counts it, and returns the start time the budget was charged with
+    /// (monotonic seconds, ``HostRateLimiter/now()``); nil if cancelled while waiting.
+    public func start(cancellation: CancellationFlag? = nil) -> Double? {
         while true {
-            if cancellation?.isCancelled == true { return false }
-            let wait: Double = state.withLock { state in
+            if cancellation?.isCancelled == true { return nil }
+            let granted: Double? = state.withLock { state in
                 let now = Self.now()
                 let earliest = earliestStart(state)
                 if now >= earliest {
                     state.recentStarts.append(now)
                     let keep = max(1, Int(state.requestsPerSecond.rounded(.up)))
                     if state.recentStarts.count > keep { state.recentStarts.removeFirst(state.recentStarts.count - keep) }
-                    return 0
+                    return now
                 }
-                return earliest - now
+                return nil
             }
-            if wait == 0 { return true }
+            if let granted { return granted }
+            let wait = state.withLock { earliestStart($0) } - Self.now()
+            guard wait > 0 else { continue }
             if let cancellation {
-                if !cancellation.sleep(seconds: wait) { return false }
+                if !cancellation.sleep(seconds: wait) { return nil }
             } else {
                 Thread.sleep(forTimeInterval: wait)
             }
@@ -82,7 +90,8 @@ public final class HostRateLimiter: Sendable {
         return earliest
     }
 
-    static func now() -> Double {
+    /// Monotonic seconds, the clock start times are given in.
+    public static func now() -> Double {
         Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000
     }
 }

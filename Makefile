@@ -1,0 +1,32 @@
+# litharvest: the two quick-start commands are `make demo` and `make test`.
+SWIFT ?= swift
+BUILD_FLAGS ?=
+
+.PHONY: deps build demo test bench-pubmed clean
+
+# Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
+deps:
+	@if ! pkg-config --exists libcurl libxml-2.0 2>/dev/null; then \
+		echo "installing libcurl4-openssl-dev libxml2-dev pkg-config"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev libxml2-dev pkg-config curl gzip; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+# Offline demo: replays recorded NCBI responses on 127.0.0.1 and runs a real search through libcurl.
+demo: build
+	@scripts/demo.sh
+
+# The test suite (what CI runs).
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+# PubMed parsing throughput and peak memory on a generated 100,000-article file.
+bench-pubmed: deps
+	scripts/bench-pubmed-parse.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,127 @@
+import Foundation
+import LitharvestCore
+import LitharvestXML
+
+/// What one ESearch call answered, with every error and warning NCBI can put in an HTTP 200.
+struct ESearchResult {
+    var count: Int
+    var retStart: Int
+    var ids: [String]
+    var queryKey: String?
+    var webEnv: String?
+    var queryTranslation: String?
+    var translations: [(from: String, to: String)]
+    /// `ErrorList` entries (PhraseNotFound, FieldNotFound): part of the query did not run.
+    var errors: [(kind: String, text: String)]
+    /// `WarningList` entries (PhraseIgnored, QuotedPhraseNotFound, OutputMessage).
+    var warnings: [(kind: String, text: String)]
+
+    /// Parses an ESearch body.
+    ///
+    /// - Throws: ``ConnectorError`` for an `<ERROR>` answer, an HTML or maintenance page, or XML that is not
+    ///   an `eSearchResult`; never reads any of those as zero hits.
+    static func parse(_ response: HTTPResponseSummary) throws -> ESearchResult {
+        try EntrezResponseCheck.requireXML(response)
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(response.body, source: response.url)
+        } catch {
+            throw ConnectorError(.unexpectedResponse, "ESearch answer is not well-formed XML: \(error)", location: response.url)
+        }
+        guard let root = document.root, root.localName == "eSearchResult" else {
+            throw ConnectorError(
+                .unexpectedResponse,
+                "expected <eSearchResult>, got <\(document.root?.localName ?? "nothing")>", location: response.url)
+        }
+        let topErrors = root.children("ERROR").map(\.text).filter { !$0.isEmpty }
+        if !topErrors.isEmpty {
+            throw ConnectorError(.databaseError, "ESearch ERROR: " + topErrors.joined(separator: "; "), location: response.url)
+        }
+        guard let countText = root.child("Count")?.text, let count = Int(countText) else {
+            throw ConnectorError(.unexpectedResponse, "ESearch answer has no <Count>", location: response.url)
+        }
+        var result = ESearchResult(
+            count: count,
+            retStart: root.child("RetStart").flatMap { Int($0.text) } ?? 0,
+            ids: root.child("IdList")?.children("Id").map(\.text) ?? [],
+            queryKey: root.child("QueryKey")?.text,
+            webEnv: root.child("WebEnv")?.text,
+            queryTranslation: root.child("QueryTranslation").map(\.text).flatMap { $0.isEmpty ? nil : $0 },
+            translations: [],
+            errors: [],
+            warnings: [])
+        result.translations = (root.child("TranslationSet")?.children("Translation") ?? []).map {
+            (from: $0.child("From")?.text ?? "", to: $0.child("To")?.text ?? "")
+        }
+        result.errors = (root.child("ErrorList")?.children ?? []).map { (kind: $0.localName, text: $0.text) }
+        result.warnings = (root.child("WarningList")?.children ?? []).map { (kind: $0.localName, text: $0.text) }
+        return result
+    }
+
+    /// The problems NCBI reported, as diagnostics: dropped query parts are errors the reviewer must see.
+    var diagnostics: [Diagnostic] {
+        var list: [Diagnostic] = []
+        for error in errors {
+            list.append(Diagnostic(
+                .error,
+                "PubMed did not run part of the query: \(error.kind) '\(error.text)'. The results do not "
+                    + "match the search strategy as written; fix the query."))
+        }
+        for warning in warnings {
+            switch warning.kind {
+            case "PhraseIgnored", "QuotedPhraseNotFound":
+                list.append(Diagnostic(
+                    .error,
+                    "PubMed dropped part of the query: \(warning.kind) '\(warning.text)'. The search that ran is "
+                        + "not the strategy as written."))
+            case "OutputMessage" where warning.text == "No items found.":
+                continue
+            default:
+                list.append(Diagnostic(.warning, "PubMed \(warning.kind): \(warning.text)"))
+            }
+        }
+        return list
+    }
+}
+
+/// The parts of a response that parsing needs (so the parser is testable without HTTP).
+struct HTTPResponseSummary {
+    var status: Int
+    var mediaType: String?
+    var body: Data
+    var url: String
+}
+
+/// Checks every E-utilities answer shares: a maintenance page or HTML error is an error, never zero hits.
+enum EntrezResponseCheck {
+    static func requireXML(_ response: HTTPResponseSummary) throws {
+        let head = String(decoding: response.body.prefix(512), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let looksHTML =
+            head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || response.mediaType == "text/html"
+            || head.contains("down_bethesda")
+        if looksHTML {
+            let title = Self.htmlTitle(response.body) ?? "an HTML page"
+            throw ConnectorError(
+                .unexpectedResponse,
+                "NCBI answered with \(title) (HTTP \(response.status)) instead of XML; the service may be down "
+                    + "for maintenance. Nothing was taken as a result.",
+                location: response.url)
+        }
+        guard (200..<300).contains(response.status) else {
+            let snippet = String(decoding: response.body.prefix(300), as: UTF8.self)
+            throw ConnectorError(
+                .databaseError, "NCBI answered HTTP \(response.status): \(snippet)", location: response.url)
+        }
+        if head.isEmpty {
+            throw ConnectorError(.unexpectedResponse, "NCBI sent an empty body", location: response.url)
+        }
+    }
+
+    private static func htmlTitle(_ body: Data) -> String? {
+        guard let document = try? XMLDocument.parseHTML(body), let title = try? document.text("//title") else {
+            return nil
+        }
+        return "the page \"\(title)\""
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import LitharvestConnectors
+import LitharvestCore
+
+/// `litharvest parse`: normalizes saved responses or export files into records, storing nothing.
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the normalized records of saved responses or export files (nothing is stored).",
+        discussion: "Files may be plain or gzip-compressed. Counts and skipped records go to standard error.")
+
+    @Option(name: .shortAndLong, help: "Database the files came from (see `litharvest connectors`).")
+    var database: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Files to read.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file") }
+    }
+
+    func run() throws {
+        let registry = ConnectorRegistry.builtIn
+        guard let factory = registry[database] else {
+            Console.error("litharvest parse: unknown database '\(database)'; known: \(registry.ids.joined(separator: ", "))")
+            throw ExitStatus.usage
+        }
+        guard let parser = factory.fileParser else {
+            Console.error("litharvest parse: \(factory.descriptor.name) has no file parser yet")
+            throw ExitStatus.unavailable
+        }
+        let sink = try output.makeSink()
+        var writer = output.format.writer(into: sink)
+        try writer.begin()
+        var failed = false
+        var total = 0
+        for file in files {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                Console.error("litharvest parse: \(file): no such readable file")
+                failed = true
+                continue
+            }
+            do {
+                let report = try parser.parseFile(atPath: file) { try writer.write($0) }
+                total += report.recordsRead
+                Console.error("\(file): \(report.recordsRead) records")
+                for diagnostic in report.diagnostics { Console.error("  \(diagnostic)") }
+            } catch {
+                Console.error("litharvest parse: \(file): \(error)")
+                failed = true
+            }
+        }
+        try writer.finish()
+        try sink.close()
+        if files.count > 1 { Console.error("\(total) records from \(files.count) files") }
+        if failed { throw ExitStatus.failure }
+    }
+}
