@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCLITests",
-            dependencies: ["litharvest", "LitharvestTesting"],
+            dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting"],
             swiftSettings: strictSettings
         ),
     ],

@@ -39,6 +39,8 @@ public final class EUtilitiesStandIn: Sendable {
     public let phrasesNotFound: [String]
     /// When set, every answer is an HTML maintenance page with status 200.
     public let maintenance: Bool
+    /// PMIDs that ESearch counts but EFetch leaves out, as NCBI does for records deleted meanwhile.
+    public let withheld: Set<Int>
 
     /// ESearch's paging cap.
     public static let cap = 9_999
@@ -47,11 +49,11 @@ public final class EUtilitiesStandIn: Sendable {
     /// replaced by the article's PMID.
     public convenience init(
         articles: [Article], articleTemplate: String, requestsPerSecond: Int = 3, inject429Every: Int? = nil,
-        phrasesNotFound: [String] = [], maintenance: Bool = false
+        phrasesNotFound: [String] = [], maintenance: Bool = false, withheld: Set<Int> = []
     ) {
         self.init(
             articles: articles, requestsPerSecond: requestsPerSecond, inject429Every: inject429Every,
-            phrasesNotFound: phrasesNotFound, maintenance: maintenance,
+            phrasesNotFound: phrasesNotFound, maintenance: maintenance, withheld: withheld,
             articleXML: { articleTemplate.replacingOccurrences(of: "__PMID__", with: String($0)) })
     }
 
@@ -59,8 +61,9 @@ public final class EUtilitiesStandIn: Sendable {
     /// `<PubmedArticle>`, for replays of real responses).
     public init(
         articles: [Article], requestsPerSecond: Int = 3, inject429Every: Int? = nil, phrasesNotFound: [String] = [],
-        maintenance: Bool = false, articleXML: @escaping @Sendable (Int) -> String
+        maintenance: Bool = false, withheld: Set<Int> = [], articleXML: @escaping @Sendable (Int) -> String
     ) {
+        self.withheld = withheld
         self.state = Mutex(State(articles: articles.sorted { $0.pmid > $1.pmid }))
         self.articleXML = articleXML
         self.requestsPerSecond = requestsPerSecond
@@ -169,7 +172,7 @@ public final class EUtilitiesStandIn: Sendable {
             <!DOCTYPE eSearchResult PUBLIC "-//NLM//DTD esearch 20060628//EN" "https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20060628/esearch.dtd">
             <eSearchResult><Count>\(ids.count)</Count><RetMax>\(shown.count)</RetMax><RetStart>\(start)</RetStart>\(history)<IdList>
             \(shown.map { "<Id>\($0)</Id>" }.joined(separator: "\n"))
-            </IdList><TranslationSet/><QueryTranslation>\(Self.escape(term))[All Fields]\(window)</QueryTranslation>\(errorList)</eSearchResult>
+            </IdList><TranslationSet/><QueryTranslation>\(Self.escape(Self.translate(term)))\(window)</QueryTranslation>\(errorList)</eSearchResult>
             """
         return .xml(body)
     }
@@ -186,18 +189,27 @@ public final class EUtilitiesStandIn: Sendable {
         } else {
             ids = request.parameters("id").flatMap { $0.split(separator: ",") }.compactMap { Int($0) }
         }
-        var body = """
+        let isPMC = request.parameter("db") == "pmc"
+        var body =
+            isPMC
+            ? "<?xml version=\"1.0\" ?>\n<pmc-articleset>\n"
+            : """
             <?xml version="1.0" ?>
             <!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">
             <PubmedArticleSet>
 
             """
-        for id in ids {
+        for id in ids where !withheld.contains(id) {
             body += articleXML(id)
             body += "\n"
         }
-        body += "</PubmedArticleSet>\n"
+        body += isPMC ? "</pmc-articleset>\n" : "</PubmedArticleSet>\n"
         return .xml(body)
+    }
+
+    /// A crude imitation of Automatic Term Mapping: untagged terms get `[All Fields]`.
+    private static func translate(_ term: String) -> String {
+        term.contains("[") ? term : "\(term)[All Fields]"
     }
 
     private static func esearchError(_ message: String) -> String {

@@ -6,8 +6,8 @@ enum ExitStatus {
     static let success = ExitCode(0)
     /// A search or parse failed.
     static let failure = ExitCode(1)
-    /// Bad command line or config.
-    static let usage = ExitCode(2)
+    /// A config file with errors (command-line usage errors exit 64, as swift-argument-parser does).
+    static let configError = ExitCode(2)
     /// A job failed or retrieved only part of its records.
     static let incomplete = ExitCode(3)
     /// The command exists but its feature has not landed yet (EX_UNAVAILABLE).

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LitharvestConnectors
 import LitharvestCore
@@ -22,7 +23,7 @@ struct HarvestEnvironment {
     /// The factory for `id`, or a usage error listing the known ids.
     func factory(for id: String) throws -> ConnectorFactory {
         guard let factory = registry[id] else {
-            throw ValidationFailure(
+            throw ValidationError(
                 "unknown database '\(id)'; known: \(registry.ids.joined(separator: ", ")) (see `litharvest connectors`)")
         }
         return factory

@@ -24,8 +24,7 @@ struct Parse: ParsableCommand {
     func run() throws {
         let registry = ConnectorRegistry.builtIn
         guard let factory = registry[database] else {
-            Console.error("litharvest parse: unknown database '\(database)'; known: \(registry.ids.joined(separator: ", "))")
-            throw ExitStatus.usage
+            throw ValidationError("unknown database '\(database)'; known: \(registry.ids.joined(separator: ", "))")
         }
         guard let parser = factory.fileParser else {
             Console.error("litharvest parse: \(factory.descriptor.name) has no file parser yet")

@@ -9,7 +9,8 @@ struct Search: ParsableCommand {
         discussion: """
             The total the database reported and the number retrieved are always shown (on standard error for \
             machine formats). --since/--until filter on the date records were added to the database \
-            (PubMed: creation date, CRDT). Exit status: 0 complete, 3 partial, 1 failed, 2 usage error.
+            (PubMed: creation date, CRDT). Exit status: 0 complete, 3 partial, 1 failed, 64 usage error, \
+            130 interrupted.
             """)
 
     @Option(name: .shortAndLong, help: "Database id (see `litharvest connectors`).")
@@ -47,22 +48,15 @@ struct Search: ParsableCommand {
 
     func run() throws {
         let trap = SignalTrap()
-        let environment: HarvestEnvironment
-        let factory: ConnectorFactory
-        do {
-            environment = try HarvestEnvironment(cancellation: trap.flag, archiveDirectory: archive)
-            factory = try environment.factory(for: database)
-        } catch {
-            Console.error("litharvest search: \(error)")
-            throw ExitStatus.usage
-        }
+        let environment = try HarvestEnvironment(cancellation: trap.flag, archiveDirectory: archive)
         defer { environment.shutdown() }
+        let factory = try environment.factory(for: database)
         let settings = environment.resolver.settings(for: factory.descriptor, endpointOverride: endpoint)
         if let key = factory.descriptor.key, key.isRequired, settings.apiKey == nil {
             Console.error(
                 "litharvest search: \(factory.descriptor.name) needs a key: set \(key.environmentVariable) "
                     + "(\(key.howToObtain))")
-            throw ExitStatus.usage
+            throw ExitStatus.failure
         }
         let showProgress = Console.stderrIsTerminal
         var context = SearchContext(
