@@ -1,23 +1,14 @@
 import Foundation
+import LitharvestXML
 
 /// Small normalizations every connector applies the same way.
 public enum Normalize {
-    /// Collapses runs of whitespace (newlines and tabs included) to one space and trims; nil when empty.
+    /// Collapses runs of Unicode whitespace (newlines and tabs included) to one space and trims; nil when
+    /// nothing is left.
     public static func text(_ value: String?) -> String? {
         guard let value else { return nil }
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        var pendingSpace = false
-        for scalar in value.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{200B}" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.unicodeScalars.append(" ") }
-                pendingSpace = false
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.isEmpty ? nil : out
+        let collapsed = value.collapsingWhitespace()
+        return collapsed.isEmpty ? nil : collapsed
     }
 
     /// A DOI without resolver prefixes (`https://doi.org/`, `doi:`), trimmed and lower-cased (DOIs are
