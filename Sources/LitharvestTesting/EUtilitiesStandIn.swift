@@ -96,6 +96,7 @@ public final class EUtilitiesStandIn: Sendable {
         }
         if request.path.hasSuffix("/esearch.fcgi") { return .respond(esearch(request)) }
         if request.path.hasSuffix("/efetch.fcgi") { return .respond(efetch(request)) }
+        if request.path.hasSuffix("/einfo.fcgi") { return .respond(einfo(request)) }
         return .respond(.text("Not Found", status: 404))
     }
 
@@ -175,6 +176,17 @@ public final class EUtilitiesStandIn: Sendable {
             </IdList><TranslationSet/><QueryTranslation>\(Self.escape(Self.translate(term)))\(window)</QueryTranslation>\(errorList)</eSearchResult>
             """
         return .xml(body)
+    }
+
+    private func einfo(_ request: RecordedRequest) -> ServerResponse {
+        let count = state.withLock { $0.articles.count }
+        let database = request.parameter("db") ?? "pubmed"
+        return .xml("""
+            <?xml version="1.0" encoding="UTF-8" ?>
+            <eInfoResult><DbInfo><DbName>\(Self.escape(database))</DbName><MenuName>PubMed</MenuName>\
+            <DbBuild>Build-standin</DbBuild><Count>\(count)</Count><LastUpdate>2026/01/01 00:00</LastUpdate>\
+            </DbInfo></eInfoResult>
+            """)
     }
 
     private func efetch(_ request: RecordedRequest) -> ServerResponse {

@@ -61,6 +61,36 @@ struct CLIEndToEndTests {
         #expect(result.stderr.contains("query as translated: \"dry needling\"[tiab]"))
     }
 
+    @Test(.timeLimit(.minutes(3)))
+    func searchSlicesMoreThanTwentyFiveThousandHitsEndToEnd() throws {
+        var recorded = RecordedPubMedArticles()
+        recorded.add(fromEFetch: try String(contentsOfFile: fixtureFile("pubmed/efetch_pubmed_structured_abstract.xml"), encoding: .utf8))
+        let (pmid, element) = try #require(recorded.elements.first)
+        let template = element.replacingOccurrences(of: ">\(pmid)<", with: ">__PMID__<")
+        let start = SimpleDate(year: 1995, month: 1, day: 1)!.dayNumber
+        let articles = (0..<25_600).map {
+            EUtilitiesStandIn.Article(pmid: 20_000_000 + $0, created: SimpleDate(dayNumber: start + ($0 * 6007) % 10_950))
+        }
+        let standIn = EUtilitiesStandIn(articles: articles, articleTemplate: template, inject429Every: 23)
+        let server = try LoopbackServer(handler: standIn.handler)
+        defer { server.stop() }
+        let output = NSTemporaryDirectory() + "litharvest-25k-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try litharvest([
+            "search", "-d", "pubmed", "-q", "\"intramuscular stimulation\"[tiab]", "--batch-size", "1000",
+            "--format", "jsonl", "--output", output, "--endpoint", server.url("/entrez/eutils/"),
+        ], timeout: 170)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("MEDLINE/PubMed: 25600 reported, 25600 retrieved"))
+        #expect(result.stderr.contains("date windows whose counts add up to 25600"))
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        let ids = try lines.map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)).nativeID }
+        #expect(ids.count == 25_600)
+        #expect(Set(ids) == Set(articles.map { String($0.pmid) }))
+        #expect(standIn.rateLimitViolations == 0)
+        #expect(standIn.injected429s > 0)
+    }
+
     @Test func endpointComesFromTheEnvironmentToo() throws {
         let (_, server, recorded) = try recordedStandIn()
         defer { server.stop() }

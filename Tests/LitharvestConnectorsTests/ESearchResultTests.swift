@@ -77,13 +77,17 @@ struct ESearchResultTests {
     }
 
     @Test func otherUtilitiesAnswersAreRecognisedAsNotESearch() throws {
-        for name in ["esummary_error_no_id.xml", "esummary_pubmed_v1.xml", "esummary_pubmed_v2.xml", "einfo_pubmed.xml", "epost_pubmed.xml"] {
+        let roots = [
+            "esummary_error_no_id.xml": "eSummaryResult", "esummary_pubmed_v1.xml": "eSummaryResult",
+            "esummary_pubmed_v2.xml": "eSummaryResult", "einfo_pubmed.xml": "eInfoResult", "epost_pubmed.xml": "ePostResult",
+        ]
+        for (name, root) in roots {
             do {
                 _ = try parse(name)
                 Issue.record("\(name) was taken for an ESearch answer")
             } catch let error as ConnectorError {
                 #expect(error.kind == .unexpectedResponse)
-                #expect(error.message.contains("expected <eSearchResult>"))
+                #expect(error.message.contains("expected <eSearchResult>, got <\(root)>"))
             }
         }
     }
@@ -101,6 +105,23 @@ struct ESearchResultTests {
         #expect(answers[1].count == 6)
         #expect(answers[1].ids.count == 6)
         #expect(answers[1].queryTranslation?.contains("2008/01/01:2008/12/31[Date - Publication]") == true)
+    }
+
+    @Test func einfoGivesTheDatabaseVersionForTheSearchLog() throws {
+        let info = try EInfoResult.parse(
+            HTTPResponseSummary(status: 200, mediaType: "text/xml", body: try fixture("pubmed", "einfo_pubmed.xml"), url: "einfo"))
+        #expect(info == EInfoResult(database: "pubmed", build: "Build-2025.11.27.06.33", count: 39_730_388, lastUpdate: "2025/11/27 06:33"))
+        #expect(info.note.message == "searched pubmed Build-2025.11.27.06.33, last updated 2025/11/27 06:33, 39730388 records in the database")
+    }
+
+    @Test func esummaryErrorIsNotReadAsAnEInfo() throws {
+        do {
+            _ = try EInfoResult.parse(HTTPResponseSummary(
+                status: 200, mediaType: "text/xml", body: try fixture("pubmed", "esummary_error_no_id.xml"), url: "x"))
+            Issue.record("must throw")
+        } catch let error as ConnectorError {
+            #expect(error.message.contains("got <eSummaryResult>"))
+        }
     }
 
     @Test func htmlMaintenancePageIsAnError() throws {

@@ -74,7 +74,8 @@ struct EntrezSearchTests {
         let paths = server.requests.map(\.path)
         #expect(paths.filter { $0.hasSuffix("esearch.fcgi") }.count == 1)
         #expect(paths.filter { $0.hasSuffix("efetch.fcgi") }.count == 7)
-        #expect(server.requests.first?.parameter("usehistory") == "y")
+        #expect(server.requests.first { $0.path.hasSuffix("esearch.fcgi") }?.parameter("usehistory") == "y")
+        #expect(result.diagnostics.contains { $0.message.contains("Build-standin") })
     }
 
     @Test func limitStopsEarlyAndIsNotPartial() throws {
@@ -100,7 +101,7 @@ struct EntrezSearchTests {
         #expect(expected > 0)
         #expect(result.reportedCount == expected)
         #expect(result.records.count == expected)
-        let first = try #require(server.requests.first)
+        let first = try #require(server.requests.first { $0.path.hasSuffix("esearch.fcgi") })
         #expect(first.parameter("datetype") == "crdt")
         #expect(first.parameter("mindate") == "2010/01/01")
         #expect(first.parameter("maxdate") == "2010/12/31")
@@ -174,7 +175,7 @@ struct EntrezSearchTests {
         let term = (1...40).map { "\"term number \($0)\"[tiab]" }.joined(separator: " OR ")
         let result = try EntrezConnector(database: .pubmed).search(Query(text: term), context: context)
         #expect(result.querySent == term)
-        let esearch = try #require(server.requests.first)
+        let esearch = try #require(server.requests.first { $0.path.hasSuffix("esearch.fcgi") })
         #expect(esearch.method == "POST")
         #expect(esearch.parameter("term") == term)
         #expect(esearch.query.isEmpty)
@@ -188,6 +189,25 @@ struct EntrezSearchTests {
         context.settings.apiKey = "abcdef0123456789"
         _ = try EntrezConnector(database: .pubmed).search(Query(text: "x"), context: context)
         #expect(server.requests.allSatisfy { $0.parameter("api_key") == "abcdef0123456789" })
+    }
+
+    @Test func pmcSearchFetchesJATSAndPrefixesIds() throws {
+        let article = String(decoding: try fixture("pubmed", "efetch_pmc_full_article.xml"), as: UTF8.self)
+        let open = try #require(article.range(of: "<article "))
+        let close = try #require(article.range(of: "</article>", options: .backwards))
+        let template = String(article[open.lowerBound..<close.upperBound])
+            .replacingOccurrences(of: ">3299399<", with: ">__PMID__<")
+        let standIn = EUtilitiesStandIn(
+            articles: Self.articles(120, firstPMID: 3_000_000), articleTemplate: template, requestsPerSecond: 100)
+        let server = try LoopbackServer(handler: standIn.handler)
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 50, options: ["batch_size": "50"])
+        let result = try EntrezConnector(database: .pmc).search(Query(text: "stem cells AND hasabstract"), context: context)
+        #expect(result.records.count == 120)
+        #expect(result.records.allSatisfy { $0.database == "pmc" && $0.nativeID.hasPrefix("PMC3") && $0.pmcid == $0.nativeID })
+        #expect(result.records.first?.title == "The Effects of Psychosis Risk Variants on Brain Connectivity: A Review")
+        #expect(server.requests.allSatisfy { $0.parameter("db") == "pmc" })
+        #expect(result.completeness == .complete)
     }
 
     @Test func emptyQueryIsRefused() {

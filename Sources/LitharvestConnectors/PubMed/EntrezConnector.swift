@@ -62,6 +62,13 @@ public struct EntrezConnector: Connector {
                 .note, "no contact e-mail configured; NCBI asks for one (set `email:` or LITHARVEST_EMAIL)"))
         }
 
+        // The database version belongs in the search log, but a search does not fail for want of it.
+        do {
+            diagnostics.append(try session.einfo().note)
+        } catch let error as ConnectorError where error.kind != .cancelled {
+            diagnostics.append(Diagnostic(.note, "database version unknown: \(error.message)"))
+        }
+
         let hasWindow = query.from != nil || query.until != nil
         let overall = DateRange(
             from: query.from ?? SimpleDate(year: 1800, month: 1, day: 1)!, until: query.until ?? SimpleDate.today())

@@ -36,6 +36,11 @@ struct EntrezSession {
         return try ESearchResult.parse(response)
     }
 
+    /// EInfo for the database: its build and last update, for the search log.
+    func einfo() throws -> EInfoResult {
+        try EInfoResult.parse(try send("einfo.fcgi", [QueryItem("db", database.rawValue)], longInput: false))
+    }
+
     /// One EFetch batch from the History server.
     func efetch(webEnv: String, queryKey: String, start: Int, count: Int) throws -> (records: [Record], diagnostics: [Diagnostic]) {
         let parameters = [

@@ -28,6 +28,9 @@ struct Search: ParsableCommand {
     @Option(help: "Retrieve at most this many records.")
     var limit: Int?
 
+    @Option(help: "Records per fetch request, for connectors that page (PubMed/PMC default: 500).")
+    var batchSize: Int?
+
     @OptionGroup var output: OutputOptions
 
     @Option(help: "Base URL to use instead of the database's (also LITHARVEST_<ID>_ENDPOINT).")
@@ -43,6 +46,7 @@ struct Search: ParsableCommand {
         if let since, SimpleDate(parsing: since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD)") }
         if let until, SimpleDate(parsing: until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD)") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let batchSize, !(1...10_000).contains(batchSize) { throw ValidationError("--batch-size must be 1–10000") }
         if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--query is empty") }
     }
 
@@ -51,7 +55,8 @@ struct Search: ParsableCommand {
         let environment = try HarvestEnvironment(cancellation: trap.flag, archiveDirectory: archive)
         defer { environment.shutdown() }
         let factory = try environment.factory(for: database)
-        let settings = environment.resolver.settings(for: factory.descriptor, endpointOverride: endpoint)
+        var settings = environment.resolver.settings(for: factory.descriptor, endpointOverride: endpoint)
+        if let batchSize { settings.options["batch_size"] = String(batchSize) }
         if let key = factory.descriptor.key, key.isRequired, settings.apiKey == nil {
             Console.error(
                 "litharvest search: \(factory.descriptor.name) needs a key: set \(key.environmentVariable) "

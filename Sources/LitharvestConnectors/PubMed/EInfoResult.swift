@@ -1,0 +1,46 @@
+import Foundation
+import LitharvestCore
+import LitharvestXML
+
+/// What EInfo says about a database: its build and last update, which the search log records as the
+/// version of the database that was searched.
+struct EInfoResult: Equatable {
+    var database: String
+    var build: String?
+    var count: Int?
+    var lastUpdate: String?
+
+    /// Parses an EInfo answer for one database.
+    static func parse(_ response: HTTPResponseSummary) throws -> EInfoResult {
+        try EntrezResponseCheck.requireXML(response)
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(response.body, source: response.url)
+        } catch {
+            throw ConnectorError(.unexpectedResponse, "EInfo answer is not well-formed XML: \(error)", location: response.url)
+        }
+        guard let root = document.root, root.localName == "eInfoResult" else {
+            throw ConnectorError(
+                .unexpectedResponse, "expected <eInfoResult>, got <\(document.root?.localName ?? "nothing")>",
+                location: response.url)
+        }
+        if let error = root.child("ERROR")?.text, !error.isEmpty {
+            throw ConnectorError(.databaseError, "EInfo ERROR: \(error)", location: response.url)
+        }
+        guard let info = root.child("DbInfo"), let name = info.child("DbName")?.text else {
+            throw ConnectorError(.unexpectedResponse, "EInfo answer has no <DbInfo>", location: response.url)
+        }
+        return EInfoResult(
+            database: name, build: info.child("DbBuild")?.text, count: info.child("Count").flatMap { Int($0.text) },
+            lastUpdate: info.child("LastUpdate")?.text)
+    }
+
+    /// The note for the search log.
+    var note: Diagnostic {
+        var text = "searched \(database)"
+        if let build { text += " \(build)" }
+        if let lastUpdate { text += ", last updated \(lastUpdate)" }
+        if let count { text += ", \(count) records in the database" }
+        return Diagnostic(.note, text)
+    }
+}
