@@ -6,10 +6,10 @@ BUILD_FLAGS ?=
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
-	@if ! pkg-config --exists libcurl libxml-2.0 2>/dev/null; then \
+	@if ! pkg-config --exists libcurl libxml-2.0 sqlite3 2>/dev/null; then \
 		echo "installing libcurl4-openssl-dev libxml2-dev pkg-config"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev libxml2-dev pkg-config curl gzip; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config curl gzip; \
 	fi
 
 build: deps

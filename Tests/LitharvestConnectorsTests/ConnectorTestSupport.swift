@@ -29,7 +29,7 @@ func searchContext(
     endpoint: String, requestsPerSecond: Double = 3, options: [String: String] = [:], attempts: Int = 6
 ) -> SearchContext {
     let limiters = RateLimiterRegistry(defaultRequestsPerSecond: 0)
-    limiters.configure(host: "127.0.0.1", requestsPerSecond: requestsPerSecond)
+    limiters.configure(host: HTTPRequest.limiterKey(for: endpoint) ?? "127.0.0.1", requestsPerSecond: requestsPerSecond)
     let client = HTTPClient(
         transport: CurlTransport(), limiters: limiters,
         retryPolicy: RetryPolicy(maxAttempts: attempts, baseDelay: 0.2, maxDelay: 1))

@@ -22,7 +22,7 @@ struct RateLimiterTests {
         let server = try LoopbackServer { _ in .respond(.text("ok")) }
         defer { server.stop() }
         let limiters = RateLimiterRegistry(defaultRequestsPerSecond: 0)
-        limiters.configure(host: "127.0.0.1", requestsPerSecond: 3)
+        limiters.configure(host: try #require(HTTPRequest.limiterKey(for: server.baseURL)), requestsPerSecond: 3)
         let starts = Mutex<[Double]>([])
         let client = HTTPClient(
             transport: CurlTransport(), limiters: limiters, retryPolicy: .none,

@@ -4,21 +4,42 @@ import Synchronization
 /// A one-way switch that stops a run: checked between requests, inside transfers (libcurl's progress
 /// callback aborts them) and by every wait, which it wakes early.
 public final class CancellationFlag: Sendable {
-    private let state = Mutex(false)
+    private struct State {
+        var cancelled = false
+        var children: [CancellationFlag] = []
+    }
+
+    private let state = Mutex(State())
     private let condition = NSCondition()
 
     /// Creates an unset flag.
     public init() {}
 
-    /// Whether `cancel()` was called.
-    public var isCancelled: Bool { state.withLock { $0 } }
+    /// Whether `cancel()` was called (on this flag or a parent).
+    public var isCancelled: Bool { state.withLock { $0.cancelled } }
 
-    /// Sets the flag and wakes every waiter.
+    /// A flag that is cancelled with this one but can also be cancelled alone (a job's timeout).
+    public func makeChild() -> CancellationFlag {
+        let child = CancellationFlag()
+        let alreadyCancelled = state.withLock { state in
+            if !state.cancelled { state.children.append(child) }
+            return state.cancelled
+        }
+        if alreadyCancelled { child.cancel() }
+        return child
+    }
+
+    /// Sets the flag (and its children's) and wakes every waiter.
     public func cancel() {
-        state.withLock { $0 = true }
+        let children = state.withLock { state in
+            state.cancelled = true
+            defer { state.children = [] }
+            return state.children
+        }
         condition.lock()
         condition.broadcast()
         condition.unlock()
+        for child in children { child.cancel() }
     }
 
     /// Blocks the calling thread for `seconds`, or less if the flag is set meanwhile.

@@ -47,7 +47,7 @@ public final class HTTPClient: HTTPTransport {
     public func send(_ request: HTTPRequest) throws -> HTTPResponse {
         let redactor = self.redactor.learning(from: request)
         let displayURL = redactor.redact(url: request.url)
-        guard let host = request.host else {
+        guard let host = request.limiterKey else {
             throw HTTPError(kind: .invalidRequest, url: displayURL, message: "the URL has no host")
         }
         let limiter = limiters.limiter(for: host)

@@ -41,9 +41,19 @@ public struct HTTPRequest: Sendable, Hashable {
         HTTPRequest(method: .post, url: url, form: form, userAgent: userAgent)
     }
 
-    /// The host name the rate limiter keys on (lower-cased), or nil for an unparsable URL.
+    /// The host name (lower-cased), or nil for an unparsable URL.
     public var host: String? {
         URLComponents(string: url)?.host?.lowercased()
+    }
+
+    /// What the rate limiter keys on: the host, plus the port when one is given explicitly (two services on
+    /// one machine, as in tests and mirrors, are different budgets).
+    public var limiterKey: String? { Self.limiterKey(for: url) }
+
+    /// The limiter key of any URL (see ``limiterKey``).
+    public static func limiterKey(for url: String) -> String? {
+        guard let components = URLComponents(string: url), let host = components.host?.lowercased() else { return nil }
+        return components.port.map { "\(host):\($0)" } ?? host
     }
 
     /// The encoded body of a POST.

@@ -107,7 +107,7 @@ public final class RateLimiterRegistry: Sendable {
         self.defaultRequestsPerSecond = defaultRequestsPerSecond
     }
 
-    /// Sets (or tightens) the budget of `host`.
+    /// Sets (or tightens) the budget of `host` (a ``HTTPRequest/limiterKey``: host, or host:port).
     public func configure(host: String, requestsPerSecond: Double) {
         let key = host.lowercased()
         let created: Bool = limiters.withLock { table in

@@ -31,7 +31,7 @@ struct HarvestEnvironment {
 
     /// A client for one database's settings; its host budget is registered with the shared limiters.
     func client(for settings: ConnectorSettings, verbose: Bool) -> HTTPClient {
-        if let host = URLComponents(string: settings.endpoint)?.host {
+        if let host = HTTPRequest.limiterKey(for: settings.endpoint) {
             limiters.configure(host: host, requestsPerSecond: settings.requestsPerSecond)
         }
         return HTTPClient(

@@ -1,0 +1,76 @@
+public import Foundation
+
+/// What one search × database job did in a run: the facts a PRISMA-S search log and the store keep.
+public struct JobReport: Sendable, Hashable, Codable {
+    /// How the job ended.
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Every record the database reported was retrieved.
+        case ok
+        /// Some records are missing; `reason` says which and why.
+        case partial
+        /// The search could not be carried out; `reason` says why.
+        case failed
+        /// Not run (a missing key, a disabled database, an interrupted run); `reason` says why.
+        case skipped
+    }
+
+    /// The search's name in the config.
+    public var search: String
+    /// Connector id.
+    public var database: String
+    /// How the job ended.
+    public var status: Status
+    /// Why it is not `ok`.
+    public var reason: String?
+    /// The count the database reported.
+    public var reportedCount: Int?
+    /// Records retrieved (and stored).
+    public var retrievedCount: Int
+    /// The query exactly as sent.
+    public var querySent: String?
+    /// The database's translation of the query.
+    public var queryTranslation: String?
+    /// Warnings and notes.
+    public var diagnostics: [Diagnostic]
+    /// The date limits applied to the whole search (config limits or `--since`).
+    public var windowFrom: SimpleDate?
+    /// The end of the date limits.
+    public var windowUntil: SimpleDate?
+    /// Slices the connector searched separately, with their counts.
+    public var windows: [DateWindow]
+    /// False when the query was narrowed to the time since an earlier run (`--since last`): records absent
+    /// from such a job are not "gone".
+    public var isFullSearch: Bool
+    /// When the job started (UTC).
+    public var startedAt: Date
+    /// When it ended (UTC).
+    public var finishedAt: Date
+    /// The connector's version.
+    public var connectorVersion: String
+
+    /// Creates a report.
+    public init(
+        search: String, database: String, status: Status, reason: String? = nil, reportedCount: Int? = nil,
+        retrievedCount: Int = 0, querySent: String? = nil, queryTranslation: String? = nil,
+        diagnostics: [Diagnostic] = [], windowFrom: SimpleDate? = nil, windowUntil: SimpleDate? = nil,
+        windows: [DateWindow] = [], isFullSearch: Bool = true, startedAt: Date, finishedAt: Date,
+        connectorVersion: String
+    ) {
+        self.search = search
+        self.database = database
+        self.status = status
+        self.reason = reason
+        self.reportedCount = reportedCount
+        self.retrievedCount = retrievedCount
+        self.querySent = querySent
+        self.queryTranslation = queryTranslation
+        self.diagnostics = diagnostics
+        self.windowFrom = windowFrom
+        self.windowUntil = windowUntil
+        self.windows = windows
+        self.isFullSearch = isFullSearch
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.connectorVersion = connectorVersion
+    }
+}
