@@ -16,11 +16,13 @@ let package = Package(
         .executable(name: "litharvest-replay", targets: ["litharvest-replay"]),
         .library(name: "LitharvestCore", targets: ["LitharvestCore"]),
         .library(name: "LitharvestConnectors", targets: ["LitharvestConnectors"]),
+        .library(name: "LitharvestStore", targets: ["LitharvestStore"]),
         .library(name: "LitharvestTesting", targets: ["LitharvestTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: C libraries (only LitharvestHTTP and LitharvestXML import these)
@@ -50,7 +52,12 @@ let package = Package(
         // MARK: Core library and connectors
         .target(
             name: "LitharvestCore",
-            dependencies: ["LitharvestHTTP", "LitharvestXML"],
+            dependencies: ["LitharvestHTTP", "LitharvestXML", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LitharvestStore",
+            dependencies: ["LitharvestCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(
@@ -71,6 +78,7 @@ let package = Package(
             name: "litharvest",
             dependencies: [
                 "LitharvestCore",
+                "LitharvestStore",
                 "LitharvestConnectors",
                 "LitharvestHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,6 +113,11 @@ let package = Package(
             name: "LitharvestConnectorsTests",
             dependencies: ["LitharvestConnectors", "LitharvestCore", "LitharvestTesting"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestStoreTests",
+            dependencies: ["LitharvestStore", "LitharvestCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -59,10 +59,10 @@ final class Box: @unchecked Sendable {
 }
 
 /// A stand-in over real recorded articles (the files the offline demo replays).
-func recordedStandIn(withheld: Set<Int> = []) throws -> (EUtilitiesStandIn, LoopbackServer, RecordedPubMedArticles) {
+func recordedStandIn(withheld: Set<Int> = []) throws -> (EUtilitiesStandIn, LoopbackServer, RecordedArticles) {
     let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("config/replay/pubmed").path
-    let recorded = try RecordedPubMedArticles(directory: recordings)
+    let recorded = try RecordedArticles(directory: recordings)
     let elements = recorded.elements
     let standIn = EUtilitiesStandIn(articles: recorded.articles, requestsPerSecond: 3, withheld: withheld) {
         elements[$0] ?? ""

@@ -10,7 +10,7 @@ import Testing
 struct EntrezSearchTests {
     /// A real recorded article with its PMID replaced by `__PMID__`.
     static func articleTemplate() throws -> String {
-        var recorded = RecordedPubMedArticles()
+        var recorded = RecordedArticles()
         recorded.add(fromEFetch: String(decoding: try fixture("pubmed", "efetch_pubmed_two_articles_charref.xml"), as: UTF8.self))
         let (pmid, element) = try #require(recorded.elements.min { $0.key < $1.key })
         return element.replacingOccurrences(of: ">\(pmid)<", with: ">__PMID__<")

@@ -36,17 +36,21 @@ struct HarvestEnvironment {
         }
         return HTTPClient(
             transport: transport, limiters: limiters, archive: archive, cancellation: cancellation,
-            redactor: SecretRedactor(values: settings.apiKey.map { [$0] } ?? []),
-            observer: { event in
-                switch event {
-                case .retrying(let url, let attempt, let delay, let reason):
-                    Console.error(String(format: "retrying (%@), attempt %d in %.1f s: %@", reason, attempt, delay, url))
-                case .started:
-                    break
-                case .received(let url, let status, let bytes, let seconds):
-                    if verbose { Console.error(String(format: "HTTP %d, %d bytes, %.2f s: %@", status, bytes, seconds, url)) }
-                }
-            })
+            redactor: SecretRedactor(values: settings.apiKey.map { [$0] } ?? []), observer: httpObserver(verbose: verbose))
+    }
+
+    /// Logs retries always, and every exchange with `verbose`.
+    func httpObserver(verbose: Bool) -> @Sendable (HTTPClient.Event) -> Void {
+        { event in
+            switch event {
+            case .retrying(let url, let attempt, let delay, let reason):
+                Console.error(String(format: "retrying (%@), attempt %d in %.1f s: %@", reason, attempt, delay, url))
+            case .started:
+                break
+            case .received(let url, let status, let bytes, let seconds):
+                if verbose { Console.error(String(format: "HTTP %d, %d bytes, %.2f s: %@", status, bytes, seconds, url)) }
+            }
+        }
     }
 
     /// Frees libcurl handles before exit.

@@ -14,29 +14,10 @@ extension NotYetAvailableCommand {
     }
 }
 
-struct Run: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Re-run every search of a review config across its databases and store a snapshot.")
-    static let plannedFeature = "the review harvest (config, scheduler, snapshots)"
-    @Option(help: "Review config file.") var config: String = "config/harvest.yaml"
-}
-
-struct New: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(abstract: "List records first seen in the latest run.")
-    static let plannedFeature = "snapshot comparison"
-    @Option(help: "Review config file.") var config: String = "config/harvest.yaml"
-}
-
-struct Snapshots: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(abstract: "List stored runs with per-database counts.")
-    static let plannedFeature = "the snapshot store"
-    @Option(help: "Review config file.") var config: String = "config/harvest.yaml"
-}
-
 struct Export: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a run's records as RIS, MEDLINE, BibTeX, CSL-JSON, CSV or JSONL.")
-    static let plannedFeature = "export from the snapshot store"
+    static let plannedFeature = "export in RIS, MEDLINE, BibTeX and CSV (use `new --format csljson|jsonl` meanwhile)"
 }
 
 struct Import: NotYetAvailableCommand {
@@ -55,10 +36,4 @@ struct Report: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the PRISMA-S search log, the PRISMA 2020 flow diagram and the HTML report of a run.")
     static let plannedFeature = "reporting"
-}
-
-struct Validate: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a review config and report errors with line and column.")
-    static let plannedFeature = "review config validation"
-    @Option(help: "Review config file.") var config: String = "config/harvest.yaml"
 }

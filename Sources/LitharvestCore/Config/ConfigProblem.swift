@@ -1,0 +1,28 @@
+/// One thing wrong with a review config, with the 1-based position of the offending YAML node.
+public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The config file, as the user named it (so messages read like compiler output).
+    public var file: String
+    /// 1-based line, when the problem has a position.
+    public var line: Int?
+    /// 1-based column (counted in Unicode scalars), when the problem has a position.
+    public var column: Int?
+    /// What is wrong and, where possible, how to fix it.
+    public var message: String
+
+    /// Creates a problem.
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line:column: message` (or `file: message` without a position).
+    public var description: String {
+        switch (line, column) {
+        case (let line?, let column?): "\(file):\(line):\(column): \(message)"
+        case (let line?, nil): "\(file):\(line): \(message)"
+        default: "\(file): \(message)"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Per-database settings from a review config's `databases:` block.
+public struct DatabaseSettings: Sendable, Hashable {
+    /// `requests_per_second:` (> 0); nil: the connector's default budget.
+    public var requestsPerSecond: Double?
+    /// `api_key_env:`, the name of the environment variable holding the key (never the key).
+    public var apiKeyVariable: String?
+    /// `endpoint:`, an http(s) URL; `LITHARVEST_<ID>_ENDPOINT` and the command line still override it.
+    public var endpoint: String?
+    /// `user_agent:`.
+    public var userAgent: String?
+    /// `email:`, overriding the config's top-level `email:` for this database.
+    public var email: String?
+    /// `timeout:`, the per-job timeout in seconds (> 0).
+    public var timeout: Double?
+    /// `batch_size:` (1…10000), passed to the connector as `options["batch_size"]`.
+    public var batchSize: Int?
+    /// `enabled:`; false skips the database in every search.
+    public var enabled: Bool
+    /// `options:`, connector-specific strings.
+    public var options: [String: String]
+
+    /// Creates settings; everything unset by default.
+    public init(
+        requestsPerSecond: Double? = nil, apiKeyVariable: String? = nil, endpoint: String? = nil,
+        userAgent: String? = nil, email: String? = nil, timeout: Double? = nil, batchSize: Int? = nil,
+        enabled: Bool = true, options: [String: String] = [:]
+    ) {
+        self.requestsPerSecond = requestsPerSecond
+        self.apiKeyVariable = apiKeyVariable
+        self.endpoint = endpoint
+        self.userAgent = userAgent
+        self.email = email
+        self.timeout = timeout
+        self.batchSize = batchSize
+        self.enabled = enabled
+        self.options = options
+    }
+}

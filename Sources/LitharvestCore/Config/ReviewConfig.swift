@@ -1,0 +1,101 @@
+public import LitharvestHTTP
+
+/// A review's configuration: its searches, where harvested records go and per-database settings, read
+/// from one YAML file per review (see `config/harvest.yaml`).
+///
+/// Loading validates everything and reports every problem with its line and column; it never reads the
+/// environment (keys and endpoint overrides are resolved later by ``SettingsResolver``).
+public struct ReviewConfig: Sendable, Hashable {
+    /// `review:`, the review's title.
+    public var review: String
+    /// Absolute path of the record store (`store:`, default `litharvest.sqlite` beside the config file).
+    public var storePath: String
+    /// Absolute path of the folder that keeps raw responses (`archive:`), if any.
+    public var archivePath: String?
+    /// `email:`, the contact address sent to databases that ask for one (NCBI).
+    public var email: String?
+    /// `databases:`, only the databases the file gives settings for, by connector id.
+    public var databases: [String: DatabaseSettings]
+    /// `searches:`, in file order.
+    public var searches: [SearchDefinition]
+    /// `retry:`, the retry behaviour for failed requests (see ``retryPolicy``).
+    public var retry: RetrySettings
+    /// Absolute path of the config file.
+    public var sourcePath: String
+
+    /// Creates a config directly (tests, programmatic use); paths are taken as given.
+    public init(
+        review: String, storePath: String, archivePath: String? = nil, email: String? = nil,
+        databases: [String: DatabaseSettings] = [:], searches: [SearchDefinition],
+        retry: RetrySettings = RetrySettings(),
+        sourcePath: String
+    ) {
+        self.review = review
+        self.storePath = storePath
+        self.archivePath = archivePath
+        self.email = email
+        self.databases = databases
+        self.searches = searches
+        self.retry = retry
+        self.sourcePath = sourcePath
+    }
+
+    /// The file name the store gets when `store:` is absent.
+    public static let defaultStoreName = "litharvest.sqlite"
+
+    /// Reads, parses and validates the config at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: The config file; relative paths are taken from the current directory. Problems name the
+    ///     file as given here.
+    ///   - knownDatabases: The connector ids litharvest has (``ConnectorRegistry/ids``).
+    /// - Throws: ``ConfigError`` with every problem found, including an unreadable file.
+    public static func load(path: String, knownDatabases: Set<String>) throws(ConfigError) -> ReviewConfig {
+        let text = try ConfigFile.read(path)
+        return try parse(yaml: text, path: path, knownDatabases: knownDatabases)
+    }
+
+    /// Parses and validates `yaml` as if read from `path` (which locates relative `store:` and `archive:`
+    /// paths and names the file in problems).
+    ///
+    /// - Throws: ``ConfigError`` with every problem found.
+    public static func parse(yaml: String, path: String, knownDatabases: Set<String>) throws(ConfigError)
+        -> ReviewConfig
+    {
+        try ConfigReader(file: path, knownDatabases: knownDatabases).read(yaml: yaml)
+    }
+
+    /// The databases any search queries, in order of first appearance (disabled ones included).
+    public var databaseIDs: [String] {
+        var seen = Set<String>()
+        return searches.flatMap(\.databaseIDs).filter { seen.insert($0).inserted }
+    }
+
+    /// ``databaseIDs`` without the databases whose settings say `enabled: false`.
+    public var enabledDatabaseIDs: [String] {
+        databaseIDs.filter { databases[$0]?.enabled ?? true }
+    }
+
+    /// The retry policy for this review's requests: ``RetryPolicy``'s defaults with `retry:` applied.
+    public var retryPolicy: RetryPolicy { retry.policy() }
+
+    /// The search called `name`.
+    public func search(named name: String) -> SearchDefinition? {
+        searches.first { $0.name == name }
+    }
+
+    /// The settings of `database` as ``SettingsResolver`` takes them: its `databases:` block, with the
+    /// top-level `email:` as fallback and `batch_size:` passed as `options["batch_size"]`.
+    public func configValues(for database: String) -> SettingsResolver.ConfigValues {
+        let settings = databases[database] ?? DatabaseSettings()
+        var options = settings.options
+        if let batchSize = settings.batchSize { options["batch_size"] = String(batchSize) }
+        return SettingsResolver.ConfigValues(
+            endpoint: settings.endpoint,
+            requestsPerSecond: settings.requestsPerSecond,
+            apiKeyVariable: settings.apiKeyVariable,
+            email: settings.email ?? email,
+            userAgent: settings.userAgent,
+            options: options)
+    }
+}

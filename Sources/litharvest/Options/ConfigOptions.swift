@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LitharvestConnectors
+import LitharvestCore
+import LitharvestStore
+
+/// `--config` and `--store`, shared by the commands that work on a review.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The review's config file.")
+    var config: String = "config/harvest.yaml"
+
+    @Option(help: "Use this store file instead of the config's `store:`.")
+    var store: String?
+
+    /// Loads and validates the config; problems are printed and end the command with exit status 2.
+    func loadConfig() throws -> ReviewConfig {
+        do {
+            return try ReviewConfig.load(path: config, knownDatabases: Set(ConnectorRegistry.builtIn.ids))
+        } catch {
+            Console.error(error.description)
+            Console.error("litharvest: \(error.problems.count) problem(s) in \(config); nothing was run or written")
+            throw ExitStatus.configError
+        }
+    }
+
+    /// The store the config (or `--store`) names.
+    func openStore(for review: ReviewConfig) throws -> HarvestStore {
+        let path = store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? review.storePath
+        do {
+            return try HarvestStore(path: path)
+        } catch {
+            Console.error("litharvest: cannot open the store: \(error)")
+            throw ExitStatus.failure
+        }
+    }
+}

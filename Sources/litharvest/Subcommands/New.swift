@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LitharvestCore
+import LitharvestStore
+
+/// `litharvest new`: the records to screen — first seen in the latest run (or a given one).
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List records first seen in the latest finished run (the records to screen).",
+        discussion: """
+            A record is new when no earlier complete or incomplete run saw it (interrupted runs do not count, so \
+            nothing is lost for screening). --changed lists records whose content changed since the last run \
+            that saw them; --gone lists records a full re-run no longer returns (failed jobs report nothing gone).
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Only records of this search.")
+    var search: String?
+
+    @Option(name: .customLong("run"), help: "The run to look at (default: the latest finished run; see `litharvest snapshots`).")
+    var runID: Int64?
+
+    @Flag(help: "List records whose content changed instead.")
+    var changed = false
+
+    @Flag(help: "List records the run no longer returned instead.")
+    var gone = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if changed && gone { throw ValidationError("choose one of --changed and --gone") }
+    }
+
+    func run() throws {
+        let review = try options.loadConfig()
+        if let search, !review.searches.contains(where: { $0.name == search }) {
+            throw ValidationError("no search named '\(search)' in \(options.config)")
+        }
+        let store = try options.openStore(for: review)
+        let summary: RunSummary
+        if let runID {
+            guard let found = try store.run(id: runID) else { throw ValidationError("there is no run \(runID) in \(store.path)") }
+            summary = found
+        } else {
+            guard let latest = try store.latestFinishedRun() else {
+                Console.error("litharvest new: no finished run in \(store.path) yet; run `litharvest run` first")
+                throw ExitStatus.failure
+            }
+            summary = latest
+        }
+        let records: [Record]
+        let what: String
+        if changed {
+            records = try store.changedRecords(runID: summary.id, search: search).map(\.after)
+            what = "changed"
+        } else if gone {
+            records = try store.goneRecords(runID: summary.id, search: search)
+            what = "no longer returned"
+        } else {
+            records = try store.newRecords(runID: summary.id, search: search)
+            what = "new"
+        }
+        let sink = try output.makeSink()
+        var writer = output.format.writer(into: sink)
+        try writer.begin()
+        for record in records { try writer.write(record) }
+        try writer.finish()
+        let started = ISO8601DateFormatter().string(from: summary.startedAt)
+        let line = "\(records.count) \(what) record(s) in run \(summary.id) (\(started), \(summary.status.rawValue))"
+            + (search.map { ", search \($0)" } ?? "")
+        if output.format.isMachineReadable || output.output != nil {
+            try sink.close()
+            Console.error(line)
+        } else {
+            try sink.write((records.isEmpty ? "" : "\n") + line + "\n")
+            try sink.close()
+        }
+    }
+}
