@@ -15,7 +15,7 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
-# Offline demo: replays recorded NCBI responses on 127.0.0.1 and runs a real search through libcurl.
+# Offline demo: harvests the default review from recorded NCBI responses replayed on 127.0.0.1, twice.
 demo: build
 	@scripts/demo.sh
 
