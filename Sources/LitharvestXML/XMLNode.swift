@@ -39,14 +39,30 @@ public struct XMLNode {
 
     /// Value of the attribute with this qualified name (e.g. `xlink:href`), else with this local name.
     public func attribute(_ name: String) -> String? {
-        var fallback: UnsafeMutablePointer<xmlAttr>?
-        for attribute in attributeNodes {
-            let local = attribute.pointee.name.map { String(cString: $0) } ?? ""
-            let qualified = attribute.pointee.ns?.pointee.prefix.map { String(cString: $0) + ":" + local } ?? local
-            if qualified == name { return Self.value(of: attribute) }
-            if local == name, fallback == nil { fallback = attribute }
+        guard pointer.pointee.type == XML_ELEMENT_NODE else { return nil }
+        // Compared as C strings, without building Swift strings per attribute: this runs for every field
+        // of every record.
+        let colon = name.firstIndex(of: ":")
+        let local = colon.map { String(name[name.index(after: $0)...]) } ?? name
+        let prefix = colon.map { String(name[..<$0]) }
+        return withXMLChars(local) { wantedLocal in
+            withXMLChars(prefix ?? "") { wantedPrefix in
+                var fallback: UnsafeMutablePointer<xmlAttr>?
+                var attribute = pointer.pointee.properties
+                while let current = attribute {
+                    if xmlStrEqual(current.pointee.name, wantedLocal) != 0 {
+                        let attributePrefix = current.pointee.ns?.pointee.prefix
+                        if prefix == nil, attributePrefix == nil { return Self.value(of: current) }
+                        if prefix != nil, let attributePrefix, xmlStrEqual(attributePrefix, wantedPrefix) != 0 {
+                            return Self.value(of: current)
+                        }
+                        if prefix == nil, fallback == nil { fallback = current }
+                    }
+                    attribute = current.pointee.next
+                }
+                return fallback.map(Self.value(of:))
+            }
         }
-        return fallback.map(Self.value(of:))
     }
 
     /// All attributes, keyed by qualified name.

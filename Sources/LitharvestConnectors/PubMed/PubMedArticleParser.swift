@@ -471,8 +471,8 @@ enum EutilsXMLInput {
 enum EutilsXMLText {
     /// Whitespace-normalized text of a leaf element; nil when absent or empty.
     static func plain(_ node: XMLNode?) -> String? {
-        guard let node else { return nil }
-        return Normalize.text(node.rawText)
+        guard let text = node?.text, !text.isEmpty else { return nil }
+        return text
     }
 
     /// Whitespace-normalized text of an element with inline markup; elements named in `skipping` are left out.
