@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps build demo test bench-pubmed clean
+.PHONY: deps test-deps build demo test bench-pubmed clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -12,6 +12,12 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config curl gzip; \
 	fi
 
+# Independent readers the export tests read every format back with (pinned; bibtexparser 2 changed its API).
+PY_READERS = rispy==0.10.0 biopython==1.88 bibtexparser==1.4.4
+test-deps:
+	@python3 -c 'import rispy, Bio.Medline, bibtexparser; assert bibtexparser.__version__.startswith("1.")' 2>/dev/null \
+		|| python3 -m pip install --quiet --disable-pip-version-check $(PY_READERS)
+
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
@@ -20,7 +26,7 @@ demo: build
 	@scripts/demo.sh
 
 # The test suite (what CI runs).
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 

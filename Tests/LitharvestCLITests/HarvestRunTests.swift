@@ -104,6 +104,31 @@ struct HarvestRunTests {
         #expect(runs.allSatisfy { $0["status"] as? String == "complete" })
     }
 
+    @Test func exportWritesEveryFormatAndSplits() throws {
+        let (_, server) = try Self.standIn(7)
+        defer { server.stop() }
+        let review = try Review(pubmed: server.url("/entrez/eutils/"))
+        defer { review.remove() }
+        #expect(try review.run().status == 0)
+        for format in ["ris", "nbib", "bibtex", "csljson", "csv", "jsonl"] {
+            let result = try litharvest(["export", "--config", review.config, "--format", format])
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            #expect(result.stderr.contains("7 record(s) of run 1 as \(format)"))
+            #expect(!result.stdout.isEmpty)
+        }
+        let ris = try litharvest(["export", "--config", review.config, "--format", "ris"]).stdout
+        #expect(ris.components(separatedBy: "ER  - ").count - 1 == 7)
+        #expect(ris.contains("DB  - MEDLINE/PubMed"))
+        let base = review.folder + "/to-screen.ris"
+        let split = try litharvest(["export", "--config", review.config, "--new", "--format", "ris", "--split", "3", "--output", base])
+        #expect(split.status == 0, "\(split.stderr)")
+        let files = ["-001", "-002", "-003"].map { review.folder + "/to-screen\($0).ris" }
+        let counts = try files.map { try String(contentsOfFile: $0, encoding: .utf8).components(separatedBy: "ER  - ").count - 1 }
+        #expect(counts == [3, 3, 1])
+        let noOutput = try litharvest(["export", "--config", review.config, "--format", "ris", "--split", "3"])
+        #expect(noOutput.status == 64)
+    }
+
     @Test func aDatabaseDownThroughoutFailsAloneAndLosesNothing() throws {
         let (_, pubmed) = try Self.standIn(12)
         let (_, pmcUp) = try Self.standIn(5, firstPMID: 5_000_000, database: .pmc)

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import LitharvestConnectors
 public import LitharvestCore
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -14,5 +15,10 @@ struct OutputOptions: ParsableArguments {
     /// Opens the sink the options name.
     func makeSink() throws -> FileSink {
         try output.map { try FileSink(path: $0) } ?? FileSink()
+    }
+
+    /// A writer for the chosen format, naming databases and platforms from the registry.
+    func makeWriter(into sink: any ByteSink) -> any RecordWriter {
+        format.writer(into: sink, databaseLabels: ConnectorRegistry.builtIn.databaseLabels)
     }
 }

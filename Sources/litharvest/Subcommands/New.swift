@@ -63,7 +63,7 @@ struct New: ParsableCommand {
             what = "new"
         }
         let sink = try output.makeSink()
-        var writer = output.format.writer(into: sink)
+        var writer = output.makeWriter(into: sink)
         try writer.begin()
         for record in records { try writer.write(record) }
         try writer.finish()

@@ -14,12 +14,6 @@ extension NotYetAvailableCommand {
     }
 }
 
-struct Export: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Export a run's records as RIS, MEDLINE, BibTeX, CSL-JSON, CSV or JSONL.")
-    static let plannedFeature = "export in RIS, MEDLINE, BibTeX and CSV (use `new --format csljson|jsonl` meanwhile)"
-}
-
 struct Import: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import export files a person downloaded (RIS, CSV, xls, nbib) as a database's result.")

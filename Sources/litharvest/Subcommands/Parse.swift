@@ -31,7 +31,7 @@ struct Parse: ParsableCommand {
             throw ExitStatus.unavailable
         }
         let sink = try output.makeSink()
-        var writer = output.format.writer(into: sink)
+        var writer = output.makeWriter(into: sink)
         try writer.begin()
         var failed = false
         var total = 0

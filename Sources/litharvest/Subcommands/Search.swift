@@ -87,7 +87,7 @@ struct Search: ParsableCommand {
         if showProgress { Console.error("") }
 
         let sink = try output.makeSink()
-        var writer = output.format.writer(into: sink)
+        var writer = output.makeWriter(into: sink)
         try writer.begin()
         for record in result.records { try writer.write(record) }
         try writer.finish()

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import LitharvestCore
+import LitharvestStore
+
+/// `litharvest export`: a run's records (or only its new ones) in the formats reviewers import elsewhere.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export a run's records as RIS, MEDLINE (nbib), BibTeX, CSL-JSON, CSV or JSONL.",
+        discussion: """
+            Exports every record the run saw (default: the latest finished run), or with --new only the \
+            records first seen in it. --split N writes files of at most N records each (Covidence imports \
+            at most 15,000 per file): name-001.ris, name-002.ris, …
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .customLong("run"), help: "The run to export (default: the latest finished run).")
+    var runID: Int64?
+
+    @Flag(help: "Only the records first seen in the run (the records to screen).")
+    var new = false
+
+    @Option(help: "Only records of this search.")
+    var search: String?
+
+    @Flag(help: "One record per duplicate cluster (needs deduplication, not available yet).")
+    var clusters = false
+
+    @Option(help: "Record format: \(OutputFormat.allCases.filter { $0 != .table }.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat
+
+    @Option(name: .shortAndLong, help: "Write to this file (required with --split) instead of standard output.")
+    var output: String?
+
+    @Option(help: "At most this many records per file.")
+    var split: Int?
+
+    func validate() throws {
+        if format == .table { throw ValidationError("--format table is for the terminal; choose a file format") }
+        if let split {
+            guard split >= 1 else { throw ValidationError("--split must be at least 1") }
+            guard output != nil else { throw ValidationError("--split needs --output (the files are named after it)") }
+        }
+        if clusters {
+            throw ValidationError("--clusters needs deduplication, which has not landed yet")
+        }
+    }
+
+    func run() throws {
+        let review = try options.loadConfig()
+        if let search, !review.searches.contains(where: { $0.name == search }) {
+            throw ValidationError("no search named '\(search)' in \(options.config)")
+        }
+        let store = try options.openStore(for: review)
+        let summary: RunSummary
+        if let runID {
+            guard let found = try store.run(id: runID) else { throw ValidationError("there is no run \(runID) in \(store.path)") }
+            summary = found
+        } else {
+            guard let latest = try store.latestFinishedRun() else {
+                Console.error("litharvest export: no finished run in \(store.path) yet; run `litharvest run` first")
+                throw ExitStatus.failure
+            }
+            summary = latest
+        }
+        let records =
+            new ? try store.newRecords(runID: summary.id, search: search) : try store.records(runID: summary.id, search: search)
+        let outputOptions = try OutputOptions.parse(["--format", format.rawValue])
+        var files: [String] = []
+        if let split, let output {
+            var sinks: [Int: FileSink] = [:]
+            var writer = ChunkedWriter(
+                maxRecordsPerChunk: split,
+                open: { chunk in
+                    let path = Self.chunkPath(output, chunk: chunk, format: format)
+                    let sink = try FileSink(path: path)
+                    sinks[chunk] = sink
+                    files.append(path)
+                    return outputOptions.makeWriter(into: sink)
+                },
+                close: { chunk in try sinks.removeValue(forKey: chunk)?.close() })
+            try writer.begin()
+            for record in records { try writer.write(record) }
+            try writer.finish()
+        } else {
+            let sink = try output.map { try FileSink(path: $0) } ?? FileSink()
+            var writer = outputOptions.makeWriter(into: sink)
+            try writer.begin()
+            for record in records { try writer.write(record) }
+            try writer.finish()
+            try sink.close()
+            if let output { files = [output] }
+        }
+        if format == .nbib, records.contains(where: { $0.pmid == nil }) {
+            Console.error("note: records without a PMID are written with an AID line only; tools that expect PMID- may skip them")
+        }
+        let what = new ? "new record(s)" : "record(s)"
+        Console.error(
+            "\(records.count) \(what) of run \(summary.id) as \(format.rawValue)"
+                + (files.isEmpty ? "" : " → " + files.joined(separator: ", ")))
+    }
+
+    /// `refs.ris` → `refs-001.ris`.
+    static func chunkPath(_ output: String, chunk: Int, format: OutputFormat) -> String {
+        let url = URL(fileURLWithPath: output)
+        let ext = url.pathExtension.isEmpty ? format.fileExtension : url.pathExtension
+        let base = url.deletingPathExtension().path
+        return base + String(format: "-%03d.", chunk) + ext
+    }
+}
