@@ -1,0 +1,78 @@
+import GRDB
+
+/// The store's schema, versioned with GRDB migrations. Never edit a registered migration: add a new one.
+enum Schema {
+    /// `PRAGMA application_id` of a litharvest store ("LHST").
+    static let applicationID: Int32 = 0x4C48_5354
+
+    /// Run statuses whose records count as already seen by later runs.
+    static let historyStatuses = "('complete', 'incomplete')"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            // Times are Unix seconds (UTC) as REAL; dates without time are `YYYY-MM-DD` text.
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        review TEXT NOT NULL,
+                        config_path TEXT,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        status TEXT NOT NULL,
+                        tool_version TEXT NOT NULL
+                    );
+                    CREATE INDEX runs_by_status ON runs(status, id);
+
+                    CREATE TABLE jobs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        search TEXT NOT NULL,
+                        database TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        reported_count INTEGER,
+                        retrieved_count INTEGER NOT NULL,
+                        query_sent TEXT,
+                        query_translation TEXT,
+                        diagnostics TEXT NOT NULL,
+                        window_from TEXT,
+                        window_until TEXT,
+                        windows TEXT NOT NULL,
+                        is_full_search INTEGER NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL NOT NULL,
+                        connector_version TEXT NOT NULL
+                    );
+                    CREATE INDEX jobs_by_run ON jobs(run_id, search);
+                    CREATE INDEX jobs_by_search ON jobs(search, database, run_id);
+
+                    CREATE TABLE records (
+                        id INTEGER PRIMARY KEY,
+                        database TEXT NOT NULL,
+                        native_id TEXT NOT NULL,
+                        UNIQUE (database, native_id)
+                    );
+
+                    CREATE TABLE record_versions (
+                        content_hash TEXT PRIMARY KEY NOT NULL,
+                        content TEXT NOT NULL
+                    );
+
+                    CREATE TABLE job_records (
+                        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                        record_id INTEGER NOT NULL REFERENCES records(id),
+                        run_id INTEGER NOT NULL,
+                        content_hash TEXT NOT NULL REFERENCES record_versions(content_hash),
+                        position INTEGER NOT NULL,
+                        PRIMARY KEY (job_id, record_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX job_records_by_record ON job_records(record_id, run_id, content_hash);
+                    """
+            )
+        }
+        return migrator
+    }
+}

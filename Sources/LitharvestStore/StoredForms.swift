@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import LitharvestCore
+
+/// A record as stored: its canonical JSON (sorted keys) and that JSON's SHA-256.
+struct EncodedRecord: Sendable {
+    var database: String
+    var nativeID: String
+    var json: String
+    var hash: String
+
+    init(_ record: LitharvestCore.Record) throws {
+        database = record.database
+        nativeID = record.nativeID
+        let data = try CanonicalJSON.encode(record)
+        json = String(decoding: data, as: UTF8.self)
+        hash = SHA256.hexDigest(data)
+    }
+}
+
+/// The one JSON form the store writes, so equal values always give equal bytes (and hashes).
+enum CanonicalJSON {
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}
+
+/// A job report as the `jobs` table's columns (after `run_id`).
+struct JobColumns {
+    var arguments: StatementArguments
+
+    init(_ report: JobReport) throws {
+        let diagnostics = String(decoding: try CanonicalJSON.encode(report.diagnostics), as: UTF8.self)
+        let windows = String(decoding: try CanonicalJSON.encode(report.windows), as: UTF8.self)
+        arguments = [
+            report.search, report.database, report.status.rawValue, report.reason, report.reportedCount,
+            report.retrievedCount, report.querySent, report.queryTranslation, diagnostics,
+            report.windowFrom?.description, report.windowUntil?.description, windows, report.isFullSearch,
+            report.startedAt.timeIntervalSince1970, report.finishedAt.timeIntervalSince1970,
+            report.connectorVersion,
+        ]
+    }
+
+    /// Rebuilds the report from a `jobs` row.
+    static func report(from row: Row) throws -> JobReport {
+        let id: Int64 = row["id"]
+        let statusText: String = row["status"]
+        guard let status = JobReport.Status(rawValue: statusText) else {
+            throw StoredFormError(message: "job \(id) has unknown status '\(statusText)'")
+        }
+        let decoder = JSONDecoder()
+        let diagnosticsText: String = row["diagnostics"]
+        let windowsText: String = row["windows"]
+        let diagnostics: [Diagnostic]
+        let windows: [DateWindow]
+        do {
+            diagnostics = try decoder.decode([Diagnostic].self, from: Data(diagnosticsText.utf8))
+            windows = try decoder.decode([DateWindow].self, from: Data(windowsText.utf8))
+        } catch {
+            throw StoredFormError(message: "job \(id) has unreadable diagnostics or windows: \(error)")
+        }
+        return JobReport(
+            search: row["search"], database: row["database"], status: status, reason: row["reason"],
+            reportedCount: row["reported_count"], retrievedCount: row["retrieved_count"],
+            querySent: row["query_sent"], queryTranslation: row["query_translation"], diagnostics: diagnostics,
+            windowFrom: try date(row, "window_from", job: id), windowUntil: try date(row, "window_until", job: id),
+            windows: windows, isFullSearch: row["is_full_search"],
+            startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            finishedAt: Date(timeIntervalSince1970: row["finished_at"]),
+            connectorVersion: row["connector_version"])
+    }
+
+    private static func date(_ row: Row, _ column: String, job: Int64) throws -> SimpleDate? {
+        guard let text: String = row[column] else { return nil }
+        guard let date = SimpleDate(parsing: text) else {
+            throw StoredFormError(message: "job \(job) has an unreadable \(column) '\(text)'")
+        }
+        return date
+    }
+}
+
+/// Stored data this version cannot read back.
+struct StoredFormError: Error {
+    var message: String
+}
