@@ -104,6 +104,33 @@ struct HarvestRunTests {
         #expect(runs.allSatisfy { $0["status"] as? String == "complete" })
     }
 
+    @Test func reportGivesThePRISMASSearchLog() throws {
+        let (_, server) = try Self.standIn(9)
+        defer { server.stop() }
+        let review = try Review(pubmed: server.url("/entrez/eutils/"))
+        defer { review.remove() }
+        let key = "secret0123456789KEY"
+        let run = try litharvest(["run", "--config", review.config], environment: ["NCBI_API_KEY": key])
+        #expect(run.status == 0, "\(run.stderr)")
+        let markdown = try litharvest(["report", "--config", review.config])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains("# Search log: Test review"))
+        #expect(markdown.stdout.contains("| MEDLINE/PubMed | NCBI E-utilities | ims |"))
+        #expect(markdown.stdout.contains("\"intramuscular stimulation\"[tiab]"))
+        #expect(markdown.stdout.contains("Query as the database translated it"))
+        #expect(markdown.stdout.contains("9 reported, 9 retrieved, 9 new"))
+        #expect(!markdown.stdout.contains(key))
+        let json = try litharvest(["report", "--config", review.config, "--format", "json"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let entries = try #require(log["entries"] as? [[String: Any]])
+        #expect(entries.count == 1)
+        #expect(entries.first?["reported"] as? Int == 9)
+        #expect(entries.first?["platform"] as? String == "NCBI E-utilities")
+        #expect((entries.first?["searchedAt"] as? String)?.hasSuffix("Z") == true)
+        #expect(!json.stdout.contains(key))
+        #expect(try litharvest(["report", "--config", review.config, "--format", "html"]).status == 64)
+    }
+
     @Test func exportWritesEveryFormatAndSplits() throws {
         let (_, server) = try Self.standIn(7)
         defer { server.stop() }

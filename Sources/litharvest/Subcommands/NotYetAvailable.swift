@@ -25,9 +25,3 @@ struct Dedup: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(abstract: "Cluster duplicate records across databases.")
     static let plannedFeature = "deduplication"
 }
-
-struct Report: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the PRISMA-S search log, the PRISMA 2020 flow diagram and the HTML report of a run.")
-    static let plannedFeature = "reporting"
-}
