@@ -12,18 +12,7 @@ struct EInfoResult: Equatable {
 
     /// Parses an EInfo answer for one database.
     static func parse(_ response: HTTPResponseSummary) throws -> EInfoResult {
-        try EntrezResponseCheck.requireXML(response)
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(response.body, source: response.url)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "EInfo answer is not well-formed XML: \(error)", location: response.url)
-        }
-        guard let root = document.root, root.localName == "eInfoResult" else {
-            throw ConnectorError(
-                .unexpectedResponse, "expected <eInfoResult>, got <\(document.root?.localName ?? "nothing")>",
-                location: response.url)
-        }
+        let root = try EntrezResponseCheck.rootElement(response, named: "eInfoResult", utility: "EInfo")
         if let error = root.child("ERROR")?.text, !error.isEmpty {
             throw ConnectorError(.databaseError, "EInfo ERROR: \(error)", location: response.url)
         }

@@ -21,18 +21,7 @@ struct ESearchResult {
     /// - Throws: ``ConnectorError`` for an `<ERROR>` answer, an HTML or maintenance page, or XML that is not
     ///   an `eSearchResult`; never reads any of those as zero hits.
     static func parse(_ response: HTTPResponseSummary) throws -> ESearchResult {
-        try EntrezResponseCheck.requireXML(response)
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parse(response.body, source: response.url)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "ESearch answer is not well-formed XML: \(error)", location: response.url)
-        }
-        guard let root = document.root, root.localName == "eSearchResult" else {
-            throw ConnectorError(
-                .unexpectedResponse,
-                "expected <eSearchResult>, got <\(document.root?.localName ?? "nothing")>", location: response.url)
-        }
+        let root = try EntrezResponseCheck.rootElement(response, named: "eSearchResult", utility: "ESearch")
         let topErrors = root.children("ERROR").map(\.text).filter { !$0.isEmpty }
         if !topErrors.isEmpty {
             throw ConnectorError(.databaseError, "ESearch ERROR: " + topErrors.joined(separator: "; "), location: response.url)
@@ -94,6 +83,24 @@ struct HTTPResponseSummary {
 
 /// Checks every E-utilities answer shares: a maintenance page or HTML error is an error, never zero hits.
 enum EntrezResponseCheck {
+    /// The root element of the parsed answer, which must be named `expected` (the node keeps its
+    /// document alive).
+    static func rootElement(_ response: HTTPResponseSummary, named expected: String, utility: String) throws -> XMLNode {
+        try requireXML(response)
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(response.body, source: response.url)
+        } catch {
+            throw ConnectorError(.unexpectedResponse, "\(utility) answer is not well-formed XML: \(error)", location: response.url)
+        }
+        guard let root = document.root, root.localName == expected else {
+            throw ConnectorError(
+                .unexpectedResponse, "expected <\(expected)>, got <\(document.root?.localName ?? "nothing")>",
+                location: response.url)
+        }
+        return root
+    }
+
     static func requireXML(_ response: HTTPResponseSummary) throws {
         let head = String(decoding: response.body.prefix(512), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

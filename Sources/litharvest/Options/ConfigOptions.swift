@@ -33,4 +33,17 @@ struct ConfigOptions: ParsableArguments {
             throw ExitStatus.failure
         }
     }
+
+    /// The run `id` names, or the latest finished run; a clear error when there is none.
+    func resolveRun(_ id: Int64?, in store: HarvestStore, command: String) throws -> RunSummary {
+        if let id {
+            guard let found = try store.run(id: id) else { throw ValidationError("there is no run \(id) in \(store.path)") }
+            return found
+        }
+        guard let latest = try store.latestFinishedRun() else {
+            Console.error("litharvest \(command): no finished run in \(store.path) yet; run `litharvest run` first")
+            throw ExitStatus.failure
+        }
+        return latest
+    }
 }

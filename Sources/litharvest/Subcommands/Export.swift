@@ -53,17 +53,7 @@ struct Export: ParsableCommand {
             throw ValidationError("no search named '\(search)' in \(options.config)")
         }
         let store = try options.openStore(for: review)
-        let summary: RunSummary
-        if let runID {
-            guard let found = try store.run(id: runID) else { throw ValidationError("there is no run \(runID) in \(store.path)") }
-            summary = found
-        } else {
-            guard let latest = try store.latestFinishedRun() else {
-                Console.error("litharvest export: no finished run in \(store.path) yet; run `litharvest run` first")
-                throw ExitStatus.failure
-            }
-            summary = latest
-        }
+        let summary = try options.resolveRun(runID, in: store, command: "export")
         let records =
             new ? try store.newRecords(runID: summary.id, search: search) : try store.records(runID: summary.id, search: search)
         let outputOptions = try OutputOptions.parse(["--format", format.rawValue])

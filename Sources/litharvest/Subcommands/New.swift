@@ -39,17 +39,7 @@ struct New: ParsableCommand {
             throw ValidationError("no search named '\(search)' in \(options.config)")
         }
         let store = try options.openStore(for: review)
-        let summary: RunSummary
-        if let runID {
-            guard let found = try store.run(id: runID) else { throw ValidationError("there is no run \(runID) in \(store.path)") }
-            summary = found
-        } else {
-            guard let latest = try store.latestFinishedRun() else {
-                Console.error("litharvest new: no finished run in \(store.path) yet; run `litharvest run` first")
-                throw ExitStatus.failure
-            }
-            summary = latest
-        }
+        let summary = try options.resolveRun(runID, in: store, command: "new")
         let records: [Record]
         let what: String
         if changed {

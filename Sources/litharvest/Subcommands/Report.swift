@@ -39,17 +39,7 @@ struct Report: ParsableCommand {
     func run() throws {
         let review = try options.loadConfig()
         let store = try options.openStore(for: review)
-        let summary: RunSummary
-        if let runID {
-            guard let found = try store.run(id: runID) else { throw ValidationError("there is no run \(runID) in \(store.path)") }
-            summary = found
-        } else {
-            guard let latest = try store.latestFinishedRun() else {
-                Console.error("litharvest report: no finished run in \(store.path) yet; run `litharvest run` first")
-                throw ExitStatus.failure
-            }
-            summary = latest
-        }
+        let summary = try options.resolveRun(runID, in: store, command: "report")
         var newCounts: [String: Int] = [:]
         for job in summary.jobs { newCounts[SearchLog.key(job.report.search, job.report.database)] = job.newCount }
         let log = SearchLog(
