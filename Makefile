@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps test-deps build demo test bench-pubmed clean
+.PHONY: deps test-deps build demo test check-scaffold bench-pubmed clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -29,6 +29,10 @@ demo: build
 test: deps test-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+# Scaffolds a connector in a copy of the package (under .build/scaffold-check) and builds and tests it.
+check-scaffold:
+	scripts/check-scaffold.sh
 
 # PubMed parsing throughput and peak memory on a generated 100,000-article file.
 bench-pubmed: deps

@@ -130,6 +130,15 @@ let package = Package(
             dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting"],
             swiftSettings: strictSettings
         ),
+        .plugin(
+            name: "ScaffoldConnector",
+            capability: .command(
+                intent: .custom(verb: "scaffold-connector", description: "Create a connector skeleton, fixture and test"),
+                permissions: [
+                    .writeToPackageDirectory(
+                        reason: "Writes Sources/LitharvestConnectors/<Name>/, a fixture folder and a test, and registers the connector")
+                ])
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
