@@ -297,6 +297,8 @@ struct PubMedArticleParserTests {
         #expect(record.pmid == "20301295")
         // Raw UTF-8 "™" in <BookTitle>.
         #expect(record.title == "GeneReviews™")
+        #expect(record.publicationTypes.last == "Book")
+        #expect(CSLJSONWriter.item(for: record)["type"] as? String == "book")
         // The record is the whole book (no ArticleTitle), so there is no container.
         #expect(record.journal == nil)
         // Only an AuthorList Type="editors" exists.
@@ -606,7 +608,8 @@ struct PubMedArticleParserTests {
         #expect(record.authors == [Author(family: "Writer", given: "Wanda", initials: "W")])
         #expect(record.date == PublicationDate(year: 2015, month: 3))
         #expect(record.pages == "1-20")
-        #expect(record.publicationTypes == ["Review"])
+        #expect(record.publicationTypes == ["Review", "Book Chapter"])
+        #expect(CSLJSONWriter.item(for: record)["type"] as? String == "chapter")
         #expect(record.doi == "10.1000/book.1")
         #expect(record.identifiers == [
             RecordIdentifier(scheme: "bookaccession", value: "NBK9999"), RecordIdentifier(scheme: "isbn", value: "9780000000002"),

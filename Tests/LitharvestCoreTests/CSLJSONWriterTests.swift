@@ -71,6 +71,15 @@ struct CSLJSONWriterTests {
         #expect(item["author"] == nil)
     }
 
+    @Test func aWholeBookInASeriesIsABookNotAChapter() {
+        var book = Record(database: "pubmed", nativeID: "1", title: "A Handbook", journal: "Methods Series")
+        book.identifiers = [RecordIdentifier(scheme: "bookaccession", value: "NBK1")]
+        book.publicationTypes = ["Review", "Book"]
+        #expect(CSLJSONWriter.item(for: book)["type"] as? String == "book")
+        book.publicationTypes = ["Book Chapter"]
+        #expect(CSLJSONWriter.item(for: book)["type"] as? String == "chapter")
+    }
+
     @Test func jsonLinesRoundTripLosslessly() throws {
         let sink = StringSink()
         var writer = JSONLinesWriter(sink: sink)

@@ -223,6 +223,12 @@ public struct PubMedArticleParser: RecordFileParser {
         record.publicationTypes = ((document?.children("PublicationType") ?? [])
             + (document?.child("PublicationTypeList")?.children("PublicationType") ?? []))
             .compactMap(EutilsXMLText.plain)
+        // Say which kind of book record this is: `journal` alone cannot (a whole book's series sits there too),
+        // and exports choose BOOK or CHAP by it.
+        let kind = chapterTitle != nil ? "Book Chapter" : "Book"
+        if !record.publicationTypes.contains(where: { $0.caseInsensitiveCompare(kind) == .orderedSame }) {
+            record.publicationTypes.append(kind)
+        }
         record.keywords = keywords(document?.children("KeywordList") ?? [])
 
         applyArticleIDs(document?.child("ArticleIdList"), to: &record)

@@ -77,10 +77,12 @@ public struct CSLJSONWriter: RecordWriter {
     }
 
     static func cslType(for record: Record) -> String {
+        let types = record.publicationTypes.map { $0.lowercased() }
+        if types.contains("book chapter") { return "chapter" }
+        if types.contains("book") { return "book" }
         if record.identifiers.contains(where: { $0.scheme == "bookaccession" }) {
             return record.journal == nil || record.journal == record.title ? "book" : "chapter"
         }
-        let types = record.publicationTypes.map { $0.lowercased() }
         if types.contains(where: { $0.contains("thesis") || $0.contains("dissertation") || $0.contains("학위논문") }) {
             return "thesis"
         }
