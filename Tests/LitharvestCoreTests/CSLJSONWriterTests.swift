@@ -53,6 +53,18 @@ struct CSLJSONWriterTests {
         #expect(Set(item.keys).isSubset(of: allowed))
     }
 
+    @Test func specialCharactersSurviveTheHandWrittenJSON() throws {
+        let title = "Quotes \"q\", back\\slash, tab\t, newline\n, bell\u{07}, slash a/b, 근육내 자극 ©"
+        let record = Record(database: "kci", nativeID: "ART1", title: title, date: PublicationDate(year: 2011, month: 10, day: 1))
+        let text = CSLJSONWriter.json(for: record)
+        #expect(text.contains("a/b"))
+        #expect(text.contains("\\u0007"))
+        let item = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(item["title"] as? String == title)
+        #expect((item["issued"] as? [String: Any])?["date-parts"] as? [[Int]] == [[2011, 10, 1]])
+        #expect(text.hasPrefix("{\"id\":\"kci:ART1\""))
+    }
+
     @Test func emptyOutputIsAnEmptyArray() throws {
         let sink = StringSink()
         var writer = CSLJSONWriter(sink: sink)

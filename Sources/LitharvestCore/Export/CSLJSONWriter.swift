@@ -59,12 +59,10 @@ public struct CSLJSONWriter: RecordWriter {
 
     /// One item as compact JSON with sorted keys (stable output for diffs and tests).
     public static func json(for record: Record) -> String {
-        let item = item(for: record)
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: item, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        // Written by hand: JSONSerialization was most of the time of `parse --format csljson`.
+        var out = ""
+        JSONText.append(item(for: record), to: &out)
+        return out
     }
 
     /// Print first, then electronic, then the rest, without repeats.
