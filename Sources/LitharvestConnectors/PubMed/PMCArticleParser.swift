@@ -21,80 +21,27 @@ public struct PMCArticleParser: RecordFileParser {
     ///   malformed XML or another document type); errors thrown by `emit` are rethrown unchanged.
     public func parse(data: Data, source: String?, emit: (Record) throws -> Void) throws -> ParseReport {
         let name = source ?? "response"
-        try EutilsXMLInput.rejectNonXML(prefix: data.prefix(2048), source: name, expected: "pmc-articleset")
-        let reader: XMLStreamReader
-        do {
-            reader = try XMLStreamReader(data: data, source: name)
-        } catch {
-            throw EutilsXMLInput.connectorError(error, source: name)
-        }
-        return try read(reader, source: name, emit: emit)
+        return try read(EutilsXMLInput.reader(data: data, source: name, expected: "pmc-articleset"), source: name, emit: emit)
     }
 
     /// Parses a saved efetch response (plain or gzip).
     public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        try EutilsXMLInput.rejectNonXML(prefix: EutilsXMLInput.filePrefix(path), source: path, expected: "pmc-articleset")
-        let reader: XMLStreamReader
-        do {
-            reader = try XMLStreamReader(fileAtPath: path)
-        } catch {
-            throw EutilsXMLInput.connectorError(error, source: path)
-        }
-        return try read(reader, source: path, emit: emit)
+        try read(EutilsXMLInput.reader(path: path, expected: "pmc-articleset"), source: path, emit: emit)
     }
 
     private func read(_ reader: XMLStreamReader, source: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        var report = ParseReport(recordsRead: 0)
-        let roots = Self.rootElements
-        do {
-            try reader.forEachElement(named: Self.streamedElements) { node in
-                let location = "\(source):\(node.line)"
-                let root = reader.rootElementName ?? ""
-                if node.localName == "ERROR" || !roots.contains(root) {
-                    if node.localName.lowercased() == "error" {
-                        throw ConnectorError(
-                            .databaseError, Normalize.text(node.rawText) ?? "the response is an empty <\(node.localName)> element",
-                            location: location
-                        )
-                    }
-                    throw ConnectorError(.unexpectedResponse, "expected a pmc-articleset document, found <\(root)>", location: location)
-                }
-                if node.localName == "error" {
-                    // One id of the set could not be delivered; the others still come.
-                    let text = Normalize.text(node.rawText) ?? "no text"
-                    report.diagnostics.append(Diagnostic(.warning, "PMC reported an error: \(text)", location: location))
-                    return
-                }
-                let record: Record
-                do {
-                    record = try Self.record(fromArticle: node)
-                } catch let error as ConnectorError {
-                    report.diagnostics.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
-                    return
-                }
-                do {
-                    try emit(record)
-                } catch {
-                    throw PMCEmitFailure(underlying: error)
-                }
-                report.recordsRead += 1
+        try EutilsXMLInput.stream(
+            reader, source: source, elements: Self.streamedElements, roots: Self.rootElements,
+            expected: "pmc-articleset", emit: emit
+        ) { node, location, report in
+            if node.localName == "error" {
+                // One id of the set could not be delivered; the others still come.
+                let text = Normalize.text(node.rawText) ?? "no text"
+                report.diagnostics.append(Diagnostic(.warning, "PMC reported an error: \(text)", location: location))
+                return nil
             }
-        } catch let failure as PMCEmitFailure {
-            throw failure.underlying
-        } catch let error as ConnectorError {
-            throw error
-        } catch {
-            throw EutilsXMLInput.connectorError(error, source: source)
+            return try Self.record(fromArticle: node)
         }
-        guard let root = reader.rootElementName, roots.contains(root) else {
-            throw ConnectorError(
-                .unexpectedResponse,
-                reader.rootElementName.map { "expected a pmc-articleset document, found <\($0)>" }
-                    ?? "the document has no root element",
-                location: source
-            )
-        }
-        return report
     }
 
     // MARK: Mapping one article
@@ -345,9 +292,4 @@ public struct PMCArticleParser: RecordFileParser {
         }
         return paragraphs
     }
-}
-
-/// Carries an error thrown by the caller's `emit` through the stream reader unchanged.
-private struct PMCEmitFailure: Error {
-    let underlying: any Error
 }

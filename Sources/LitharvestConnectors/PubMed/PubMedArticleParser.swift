@@ -26,82 +26,28 @@ public struct PubMedArticleParser: RecordFileParser {
     ///   are rethrown unchanged.
     public func parse(data: Data, source: String?, emit: (Record) throws -> Void) throws -> ParseReport {
         let name = source ?? "response"
-        try EutilsXMLInput.rejectNonXML(prefix: data.prefix(2048), source: name, expected: Self.rootElement)
-        let reader: XMLStreamReader
-        do {
-            reader = try XMLStreamReader(data: data, source: name)
-        } catch {
-            throw EutilsXMLInput.connectorError(error, source: name)
-        }
-        return try read(reader, source: name, emit: emit)
+        return try read(EutilsXMLInput.reader(data: data, source: name, expected: Self.rootElement), source: name, emit: emit)
     }
 
     /// Parses a saved efetch response (plain or gzip).
     public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        try EutilsXMLInput.rejectNonXML(prefix: EutilsXMLInput.filePrefix(path), source: path, expected: Self.rootElement)
-        let reader: XMLStreamReader
-        do {
-            reader = try XMLStreamReader(fileAtPath: path)
-        } catch {
-            throw EutilsXMLInput.connectorError(error, source: path)
-        }
-        return try read(reader, source: path, emit: emit)
+        try read(EutilsXMLInput.reader(path: path, expected: Self.rootElement), source: path, emit: emit)
     }
 
     private func read(_ reader: XMLStreamReader, source: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        var report = ParseReport(recordsRead: 0)
-        let expectedRoot = Self.rootElement
-        do {
-            try reader.forEachElement(named: Self.streamedElements) { node in
-                let location = "\(source):\(node.line)"
-                if node.localName == "ERROR" {
-                    throw ConnectorError(
-                        .databaseError, Normalize.text(node.rawText) ?? "the response is an empty <ERROR> element",
-                        location: location
-                    )
-                }
-                if let root = reader.rootElementName, root != expectedRoot {
-                    throw ConnectorError(
-                        .unexpectedResponse, "expected a \(expectedRoot) document, found <\(root)>", location: location
-                    )
-                }
-                if node.localName == "DeleteCitation" {
-                    let pmids = node.children("PMID").compactMap { Normalize.text($0.rawText) }
-                    report.diagnostics.append(Diagnostic(
-                        .note, "PubMed lists deleted citations: \(pmids.joined(separator: ", "))", location: location
-                    ))
-                    return
-                }
-                let record: Record
-                do {
-                    record = try Self.record(fromArticle: node)
-                } catch let error as ConnectorError {
-                    report.diagnostics.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
-                    return
-                }
-                do {
-                    try emit(record)
-                } catch {
-                    throw EmitFailure(underlying: error)
-                }
-                report.recordsRead += 1
+        try EutilsXMLInput.stream(
+            reader, source: source, elements: Self.streamedElements, roots: [Self.rootElement],
+            expected: Self.rootElement, emit: emit
+        ) { node, location, report in
+            if node.localName == "DeleteCitation" {
+                let pmids = node.children("PMID").compactMap { Normalize.text($0.rawText) }
+                report.diagnostics.append(Diagnostic(
+                    .note, "PubMed lists deleted citations: \(pmids.joined(separator: ", "))", location: location
+                ))
+                return nil
             }
-        } catch let failure as EmitFailure {
-            throw failure.underlying
-        } catch let error as ConnectorError {
-            throw error
-        } catch {
-            throw EutilsXMLInput.connectorError(error, source: source)
+            return try Self.record(fromArticle: node)
         }
-        let root = reader.rootElementName
-        guard root == expectedRoot else {
-            throw ConnectorError(
-                .unexpectedResponse,
-                root.map { "expected a \(expectedRoot) document, found <\($0)>" } ?? "the document has no root element",
-                location: source
-            )
-        }
-        return report
     }
 
     // MARK: Mapping one article
@@ -402,14 +348,91 @@ public struct PubMedArticleParser: RecordFileParser {
 }
 
 /// Carries an error thrown by the caller's `emit` through the stream reader unchanged.
+// MARK: - Shared by the PubMed and PMC parsers
+
+/// Carries an error thrown by the caller's `emit` through the reader, so it is rethrown unchanged.
 private struct EmitFailure: Error {
     let underlying: any Error
 }
 
-// MARK: - Shared by the PubMed and PMC parsers
-
 /// Input checks and error translation shared by the E-utilities XML parsers.
 enum EutilsXMLInput {
+    /// A streaming reader over `data`, after refusing an HTML page or an empty body.
+    static func reader(data: Data, source: String, expected: String) throws -> XMLStreamReader {
+        try rejectNonXML(prefix: data.prefix(2048), source: source, expected: expected)
+        do {
+            return try XMLStreamReader(data: data, source: source)
+        } catch {
+            throw connectorError(error, source: source)
+        }
+    }
+
+    /// A streaming reader over the file at `path` (plain or gzip), after refusing an HTML page or an empty file.
+    static func reader(path: String, expected: String) throws -> XMLStreamReader {
+        try rejectNonXML(prefix: filePrefix(path), source: path, expected: expected)
+        do {
+            return try XMLStreamReader(fileAtPath: path)
+        } catch {
+            throw connectorError(error, source: path)
+        }
+    }
+
+    /// The reading loop of both efetch parsers. An `<ERROR>` element (or an `error` one outside the expected
+    /// document) is a database error, another root element is refused; every other streamed element goes to
+    /// `map`, which returns the record to emit or nil (after noting what it found in the report). An element
+    /// `map` cannot read is skipped with a warning naming its line, never dropped silently.
+    static func stream(
+        _ reader: XMLStreamReader, source: String, elements: Set<String>, roots: Set<String>, expected: String,
+        emit: (Record) throws -> Void,
+        map: (_ node: XMLNode, _ location: String, _ report: inout ParseReport) throws -> Record?
+    ) throws -> ParseReport {
+        var report = ParseReport(recordsRead: 0)
+        do {
+            try reader.forEachElement(named: elements) { node in
+                let location = "\(source):\(node.line)"
+                let root = reader.rootElementName
+                if node.localName == "ERROR" || root.map({ !roots.contains($0) }) == true {
+                    if node.localName.lowercased() == "error" {
+                        throw ConnectorError(
+                            .databaseError,
+                            Normalize.text(node.rawText) ?? "the response is an empty <\(node.localName)> element",
+                            location: location)
+                    }
+                    throw ConnectorError(
+                        .unexpectedResponse, "expected a \(expected) document, found <\(root ?? "")>", location: location)
+                }
+                let record: Record
+                do {
+                    guard let mapped = try map(node, location, &report) else { return }
+                    record = mapped
+                } catch let error as ConnectorError {
+                    report.diagnostics.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
+                    return
+                }
+                do {
+                    try emit(record)
+                } catch {
+                    throw EmitFailure(underlying: error)
+                }
+                report.recordsRead += 1
+            }
+        } catch let failure as EmitFailure {
+            throw failure.underlying
+        } catch let error as ConnectorError {
+            throw error
+        } catch {
+            throw connectorError(error, source: source)
+        }
+        guard let root = reader.rootElementName, roots.contains(root) else {
+            throw ConnectorError(
+                .unexpectedResponse,
+                reader.rootElementName.map { "expected a \(expected) document, found <\($0)>" }
+                    ?? "the document has no root element",
+                location: source)
+        }
+        return report
+    }
+
     /// Refuses an HTML page or an empty body before streaming, with a message naming what arrived.
     static func rejectNonXML(prefix: Data?, source: String, expected: String) throws {
         // A gzip stream (files only) cannot be sniffed here; the root-element check catches it later.
