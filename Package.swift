@@ -69,7 +69,7 @@ let package = Package(
         // MARK: Test support (a loopback HTTP server with fault injection, fixtures)
         .target(
             name: "LitharvestTesting",
-            dependencies: ["LitharvestCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LitharvestCore", "LitharvestHTTP", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
 

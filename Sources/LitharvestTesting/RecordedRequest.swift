@@ -1,4 +1,5 @@
 public import Foundation
+import LitharvestHTTP
 
 /// One request as the server received it.
 public struct RecordedRequest: Sendable {
@@ -67,7 +68,7 @@ public struct RecordedRequest: Sendable {
         guard let type = header("Content-Type")?.lowercased(),
               type.hasPrefix("application/x-www-form-urlencoded")
         else { return [] }
-        return FormCoding.decode(String(decoding: body, as: UTF8.self))
+        return FormEncoding.decode(Substring(String(decoding: body, as: UTF8.self))).map { (name: $0.name, value: $0.value) }
     }
 
     static func splitTarget(_ target: String) -> (path: String, query: [(name: String, value: String)]) {
@@ -82,7 +83,7 @@ public struct RecordedRequest: Sendable {
         var query: [(name: String, value: String)] = []
         if let mark = rest.firstIndex(of: "?") {
             rawPath = rest[..<mark]
-            query = FormCoding.decode(String(rest[rest.index(after: mark)...]))
+            query = FormEncoding.decode(rest[rest.index(after: mark)...]).map { (name: $0.name, value: $0.value) }
         } else {
             rawPath = rest
         }
@@ -92,18 +93,3 @@ public struct RecordedRequest: Sendable {
 }
 
 /// `application/x-www-form-urlencoded` decoding (also used for query strings).
-enum FormCoding {
-    static func decode(_ string: String) -> [(name: String, value: String)] {
-        string.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = unescape(parts[0])
-            let value = parts.count > 1 ? unescape(parts[1]) : ""
-            return (name: name, value: value)
-        }
-    }
-
-    static func unescape(_ component: Substring) -> String {
-        let spaced = component.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
-    }
-}
