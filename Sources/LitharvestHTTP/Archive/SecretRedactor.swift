@@ -18,19 +18,11 @@ public struct SecretRedactor: Sendable {
     public let names: Set<String>
     /// Literal secret values (at least 4 characters, so a short value cannot mask ordinary text).
     public let values: Set<String>
-    /// The name-based patterns, compiled once: every request's URL goes through them.
-    private let patterns: [NSRegularExpression]
 
     /// Creates a redactor with the standard names plus `extraNames`, and known secret `values`.
     public init(extraNames: [String] = [], values: [String] = []) {
-        let names = Self.standardNames.union(extraNames.map { $0.lowercased() })
-        self.init(names: names, values: Set(values.filter { $0.count >= 4 }), patterns: Self.compile(names))
-    }
-
-    private init(names: Set<String>, values: Set<String>, patterns: [NSRegularExpression]) {
-        self.names = names
-        self.values = values
-        self.patterns = patterns
+        self.names = Self.standardNames.union(extraNames.map { $0.lowercased() })
+        self.values = Set(values.filter { $0.count >= 4 })
     }
 
     /// Whether `name` is a secret parameter.
@@ -44,7 +36,7 @@ public struct SecretRedactor: Sendable {
         }
         found += request.form.filter { isSecret(name: $0.name) }.map(\.value)
         guard !found.isEmpty else { return self }
-        return SecretRedactor(names: names, values: values.union(found.filter { $0.count >= 4 }), patterns: patterns)
+        return SecretRedactor(extraNames: Array(names), values: Array(values) + found)
     }
 
     /// `url` with the value of every secret query parameter masked.
@@ -92,7 +84,7 @@ public struct SecretRedactor: Sendable {
         return redacted == text ? body : Data(redacted.utf8)
     }
 
-    private static func compile(_ names: Set<String>) -> [NSRegularExpression] {
+    private var patterns: [NSRegularExpression] {
         let alternatives = names.sorted().map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
         let sources = [
             // name=value in URLs echoed by a response
