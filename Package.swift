@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "LitharvestConnectors", targets: ["LitharvestConnectors"]),
         .library(name: "LitharvestStore", targets: ["LitharvestStore"]),
         .library(name: "LitharvestTesting", targets: ["LitharvestTesting"]),
+        .library(name: "LitharvestImport", targets: ["LitharvestImport"]),
+        .library(name: "LitharvestDedup", targets: ["LitharvestDedup"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,13 +58,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "LitharvestImport",
+            dependencies: ["LitharvestCore", "LitharvestXML"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LitharvestDedup",
+            dependencies: ["LitharvestCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "LitharvestStore",
-            dependencies: ["LitharvestCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LitharvestCore", "LitharvestDedup", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "LitharvestConnectors",
-            dependencies: ["LitharvestCore", "LitharvestHTTP", "LitharvestXML"],
+            dependencies: ["LitharvestCore", "LitharvestHTTP", "LitharvestXML", "LitharvestImport"],
             swiftSettings: strictSettings
         ),
 
@@ -80,6 +92,8 @@ let package = Package(
                 "LitharvestCore",
                 "LitharvestStore",
                 "LitharvestConnectors",
+                "LitharvestImport",
+                "LitharvestDedup",
                 "LitharvestHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -112,6 +126,18 @@ let package = Package(
         .testTarget(
             name: "LitharvestConnectorsTests",
             dependencies: ["LitharvestConnectors", "LitharvestCore", "LitharvestTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestImportTests",
+            dependencies: ["LitharvestImport", "LitharvestCore", "LitharvestTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestDedupTests",
+            dependencies: ["LitharvestDedup", "LitharvestImport", "LitharvestCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

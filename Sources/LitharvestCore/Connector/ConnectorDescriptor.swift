@@ -73,3 +73,10 @@ public struct KeyRequirement: Sendable, Hashable {
         self.requestsPerSecondWithKey = requestsPerSecondWithKey
     }
 }
+
+extension KeyRequirement {
+    /// "no key: set NAME (how to obtain it)", the reason a job without its key is skipped.
+    public func missingMessage(for descriptor: ConnectorDescriptor) -> String {
+        "\(descriptor.name) needs a key: set \(environmentVariable) (\(howToObtain))"
+    }
+}

@@ -1,5 +1,5 @@
 import Dispatch
-public import Foundation
+import Foundation
 public import LitharvestHTTP
 import Synchronization
 
@@ -118,6 +118,9 @@ public final class Harvester: Sendable {
             } else if cancellation.isCancelled {
                 report.status = .skipped
                 report.reason = "the run was interrupted while this job was running; nothing of it was kept"
+            } else if let error = error as? ConnectorError, error.kind == .missingKey {
+                report.status = .skipped
+                report.reason = error.message
             } else {
                 report.status = .failed
                 report.reason = "\(error)"
