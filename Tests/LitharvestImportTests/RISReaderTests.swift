@@ -20,6 +20,7 @@ struct RISReaderTests {
         #expect(first.authors.count == 5)
         #expect(first.authors[0].family == "Bywater")
         #expect(first.authors[0].initials == "T")
+        #expect(first.authors[0].given == "T")
         #expect(first.journal == "Trials")
         #expect(first.year == 2011)
         #expect(first.volume == "12")
