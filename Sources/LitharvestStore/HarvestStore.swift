@@ -562,6 +562,8 @@ public final class HarvestStore: Sendable {
             return try body()
         } catch let error as StoreError {
             throw error
+        } catch let error as ExistingJobError {
+            throw error
         } catch let error as DatabaseError {
             let message = error.message ?? "\(error.resultCode)"
             switch error.resultCode {

@@ -74,7 +74,7 @@ struct ImportCommandTests {
         // The same job again is refused without --replace, and nothing changes.
         let again = try litharvest(arguments)
         #expect(again.status == 1)
-        #expect(again.stderr.contains("--replace"))
+        #expect(again.stderr.contains("run 1 already has a cochrane job for search 'ims'; pass --replace to replace it"))
         let replaced = try litharvest(arguments + ["--replace"])
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(replaced.stdout.contains("in run 1"))
