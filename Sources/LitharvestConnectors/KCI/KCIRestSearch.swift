@@ -4,7 +4,8 @@ import LitharvestHTTP
 import LitharvestXML
 
 /// One `articleSearch` run over KCI's REST Open API, paging with `page`/`displayCount` (at most 100)
-/// until the reported total is retrieved.
+/// until the reported total is retrieved. With option `details: true` each record is completed from
+/// `articleDetail` (keywords, ISSN), which `articleSearch` omits: one more request per record.
 struct KCIRestSearch {
     let context: SearchContext
     /// The `openApiSearch.kci` URL.
@@ -25,6 +26,7 @@ struct KCIRestSearch {
         if let until = query.until { parameters.append(QueryItem("\(dateField)DateTo", until.compact)) }
         let pageSize = min(Self.maxPageSize, max(1, context.settings.integer("batch_size", default: Self.maxPageSize)))
         let wanted = query.limit ?? Int.max
+        let withDetails = context.settings.options["details"]?.lowercased() == "true"
 
         var records: [Record] = []
         var seen: Set<String> = []
@@ -45,7 +47,9 @@ struct KCIRestSearch {
             }
             if page == 1 { total = answer.isNoData ? 0 : answer.total ?? answer.records.count }
             for record in answer.records where seen.insert(record.nativeID).inserted && records.count < wanted {
-                records.append(record)
+                var kept = record
+                if withDetails { kept = try completed(record, key: key, diagnostics: &diagnostics) }
+                records.append(kept)
             }
             context.progress?(records.count, total)
             if records.count >= min(wanted, total) { break }
@@ -72,9 +76,40 @@ struct KCIRestSearch {
     private func fetch(
         _ parameters: [QueryItem], key: String, page: Int, size: Int
     ) throws -> (KCIRestAnswer, [Diagnostic]) {
-        let items =
-            [QueryItem("apiCode", "articleSearch"), QueryItem("key", key)] + parameters
-            + [QueryItem("page", String(page)), QueryItem("displayCount", String(size))]
+        try send(
+            apiCode: "articleSearch", key: key,
+            parameters + [QueryItem("page", String(page)), QueryItem("displayCount", String(size))])
+    }
+
+    /// `record` with the fields only `articleDetail` gives filled in; a detail that cannot be fetched
+    /// leaves the record as it was, with a warning.
+    private func completed(_ record: Record, key: String, diagnostics: inout [Diagnostic]) throws -> Record {
+        let detail: Record
+        do {
+            let (answer, notes) = try send(apiCode: "articleDetail", key: key, [QueryItem("id", record.nativeID)])
+            diagnostics += notes
+            guard let first = answer.records.first(where: { $0.nativeID == record.nativeID }) else {
+                diagnostics.append(Diagnostic(.warning, "articleDetail did not return \(record.nativeID)"))
+                return record
+            }
+            detail = first
+        } catch let error as ConnectorError where error.kind != .cancelled {
+            diagnostics.append(Diagnostic(
+                .warning, "articleDetail for \(record.nativeID) failed: \(error.message)", location: error.location))
+            return record
+        }
+        var merged = record
+        if merged.keywords.isEmpty { merged.keywords = detail.keywords }
+        if merged.issns.isEmpty { merged.issns = detail.issns }
+        if merged.languages.isEmpty { merged.languages = detail.languages }
+        merged.abstract = merged.abstract ?? detail.abstract
+        merged.doi = merged.doi ?? detail.doi
+        return merged
+    }
+
+    /// One REST call; the key is masked in every location and message it produces.
+    private func send(apiCode: String, key: String, _ parameters: [QueryItem]) throws -> (KCIRestAnswer, [Diagnostic]) {
+        let items = [QueryItem("apiCode", apiCode), QueryItem("key", key)] + parameters
         let request = HTTPRequest.get(
             url, query: items, userAgent: context.settings.userAgent ?? KCIConnector.browserUserAgent)
         let redactor = SecretRedactor.standard.learning(from: request)

@@ -6,24 +6,27 @@ import Testing
 
 @testable import LitharvestConnectors
 
-/// A KCI REST stand-in: `articleSearch` pages of `total` records built from the real articleDetail sample's
-/// `<record>` (ids `ART900000000`…), echoing the key in `inputData` as KCI does.
+/// A KCI REST stand-in: `articleSearch` pages of `total` records built from the real articleSearch sample's
+/// `<record>` (ids `ART900000000`…), echoing the key in `inputData` as KCI does; `articleDetail` answers the
+/// real articleDetail sample under the id asked for.
 struct KCIRestStandIn: Sendable {
     var total: Int
     var template: String
+    var detail: String
 
     init(total: Int) throws {
         self.total = total
-        let sample = String(decoding: try fixture("kci", "kci_rest_articleDetail_sample.xml"), as: UTF8.self)
+        let sample = String(decoding: try fixture("kci", "kci_rest_articleSearch_guide_sample.xml"), as: UTF8.self)
         let start = try #require(sample.range(of: "<record>"))
         let end = try #require(sample.range(of: "</record>"))
         template = String(sample[start.lowerBound..<end.upperBound])
+        detail = String(decoding: try fixture("kci", "kci_rest_articleDetail_sample.xml"), as: UTF8.self)
     }
 
     func page(key: String, page: Int, size: Int) -> String {
         let first = (page - 1) * size
         let records = (first..<min(total, first + size)).map {
-            template.replacingOccurrences(of: "ART002358582", with: String(format: "ART9%08d", $0))
+            template.replacingOccurrences(of: "ART001143784", with: String(format: "ART9%08d", $0))
         }
         return """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -34,8 +37,9 @@ struct KCIRestStandIn: Sendable {
 
     var handler: @Sendable (RecordedRequest) -> ServerAction {
         { [self] request in
-            guard request.path == "/po/openapi/openApiSearch.kci", request.parameter("apiCode") == "articleSearch" else {
-                return .respond(.text("not found", status: 404))
+            guard request.path == "/po/openapi/openApiSearch.kci" else { return .respond(.text("not found", status: 404)) }
+            if request.parameter("apiCode") == "articleDetail" {
+                return .respond(.xml(detail.replacingOccurrences(of: "ART002358582", with: request.parameter("id") ?? "")))
             }
             let number = Int(request.parameter("page") ?? "") ?? 1
             let size = Int(request.parameter("displayCount") ?? "") ?? 10
@@ -77,7 +81,8 @@ struct KCISearchTests {
         #expect(result.records.count == 250)
         #expect(Set(result.records.map(\.nativeID)).count == 250)
         #expect(result.records.first?.nativeID == "ART900000000")
-        #expect(result.records.first?.title == "컴퓨터 학습을 통한 디지털 에이징")
+        #expect(result.records.first?.title == "초등학교 컴퓨터 교과서에 나온 컴퓨터 용어 분석")
+        #expect(result.records.first?.keywords == [])
         #expect(result.reportedCount == 250)
         #expect(result.completeness == .complete)
         #expect(result.querySent == "apiCode=articleSearch&title=근막통증&regDateFrom=20240101")
@@ -107,6 +112,21 @@ struct KCISearchTests {
         #expect(result.records.count == 30)
         #expect(server.requests.map { $0.parameter("displayCount") } == ["20", "20"])
         #expect(server.requests.allSatisfy { $0.parameter("modDateTo") == "20240630" && $0.parameter("keyword") == "근육" })
+    }
+
+    @Test func detailsOptionCompletesRecordsFromArticleDetail() throws {
+        let server = try LoopbackServer(handler: try KCIRestStandIn(total: 3).handler)
+        defer { server.stop() }
+        let result = try KCIConnector().search(Query(text: "컴퓨터"), context: context(server, options: ["details": "true"]))
+        #expect(result.records.count == 3)
+        #expect(result.records.allSatisfy { $0.keywords == ["Digital aging", "Active aging", "Computer"] })
+        #expect(result.records.allSatisfy { $0.issns == [ISSN("2383-5281")] })
+        // Search fields are kept; the detail only fills gaps.
+        #expect(result.records[0].title == "초등학교 컴퓨터 교과서에 나온 컴퓨터 용어 분석")
+        #expect(result.records[0].doi == "10.35873/ajmahs.2018.8.6.026")
+        let details = server.requests.filter { $0.parameter("apiCode") == "articleDetail" }
+        #expect(details.map { $0.parameter("id") } == ["ART900000000", "ART900000001", "ART900000002"])
+        #expect(details.allSatisfy { $0.parameter("key") == Self.key })
     }
 
     @Test func unregisteredKeyIsAnErrorWithoutTheKey() throws {

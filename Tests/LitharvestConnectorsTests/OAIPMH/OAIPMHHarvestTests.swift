@@ -105,6 +105,17 @@ struct OAIPMHHarvestTests {
         #expect(error.location?.contains("verb=ListRecords") == true)
     }
 
+    /// The other first-page errors, made from the badArgument sample with its code changed.
+    @Test(arguments: ["cannotDisseminateFormat", "noSetHierarchy", "badVerb"])
+    func otherFirstPageErrorsAreErrors(code: String) throws {
+        let sample = String(decoding: try fixture("kci", "kci_oai_error_badArgument_sample.xml"), as: UTF8.self)
+        let body = sample.replacingOccurrences(of: "badArgument", with: code)
+        let standIn = OAIStandIn(identify: nil, firstPage: Data(body.utf8))
+        let error = try #require(throws: ConnectorError.self) { try harvest(standIn) }
+        #expect(error.kind == .databaseError)
+        #expect(error.message.hasPrefix("OAI-PMH error \(code): "))
+    }
+
     @Test func aPageWithoutRecordsButATokenMakesNoProgress() throws {
         var standIn = try threePages()
         standIn.pages["page-2"] = try oaiFixture("synthetic_listrecords_empty_with_token.xml")
