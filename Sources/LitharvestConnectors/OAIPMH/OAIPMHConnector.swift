@@ -171,7 +171,7 @@ public struct OAIPMHConnector: Connector {
         let request = HTTPRequest.get(baseURL, query: items, userAgent: userAgent)
         let url = SecretRedactor.standard.redact(url: request.url)
         let response = try context.send(request)
-        try XMLAnswerCheck.require(response, url: url, service: descriptor.name)
+        try XMLAnswerCheck.require(response, url: url, service: descriptor.name, errorRoot: "OAI-PMH")
         let reader: XMLStreamReader
         do {
             reader = try XMLStreamReader(data: response.body, source: url)

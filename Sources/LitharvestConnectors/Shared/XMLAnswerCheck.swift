@@ -7,7 +7,9 @@ import LitharvestXML
 /// maintenance page), a non-2xx status or an empty body is an error naming the URL, never zero hits.
 enum XMLAnswerCheck {
     /// Throws when `response` cannot be the XML answer of `service`; `url` is the redacted request URL.
-    static func require(_ response: HTTPResponse, url: String, service: String) throws {
+    /// With `errorRoot`, a non-2xx answer whose body is that XML element is let through, because some
+    /// protocols' servers (OAI-PMH) send their own error documents with an error status.
+    static func require(_ response: HTTPResponse, url: String, service: String, errorRoot: String? = nil) throws {
         let head = String(decoding: response.body.prefix(512), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let looksHTML = head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || response.mediaType == "text/html"
@@ -25,6 +27,7 @@ enum XMLAnswerCheck {
                 "\(service) answered with \(title) (HTTP \(response.status)) instead of XML; nothing was taken as a result",
                 location: url)
         }
+        if !response.isSuccess, let errorRoot, head.contains("<" + errorRoot.lowercased()) { return }
         guard response.isSuccess else {
             let snippet = Normalize.text(String(decoding: response.body.prefix(300), as: UTF8.self)) ?? "no body"
             throw ConnectorError(.databaseError, "\(service) answered HTTP \(response.status): \(snippet)", location: url)

@@ -116,6 +116,23 @@ struct OAIPMHHarvestTests {
         #expect(error.message.hasPrefix("OAI-PMH error \(code): "))
     }
 
+    @Test func anOAIErrorDocumentWithAnErrorStatusIsStillRead() throws {
+        let body = try oaiFixture("synthetic_error_badResumptionToken.xml")
+        let first = try oaiFixture("synthetic_listrecords_page1.xml")
+        let server = try LoopbackServer { request in
+            request.parameter("resumptionToken") == nil ? .respond(.xml(first)) : .respond(.xml(body, status: 400))
+        }
+        defer { server.stop() }
+        let connector = OAIPMHConnector(descriptor: Self.descriptor, mapper: DublinCoreMapper.standard)
+        let result = try connector.search(
+            Query(text: ""), context: searchContext(endpoint: server.url("/oai"), requestsPerSecond: 50, options: ["identify": "false"]))
+        #expect(result.records.count == 2)
+        #expect(result.completeness == .partial(reason:
+            "the repository rejected resumptionToken 'page-2' at cursor 2 (badResumptionToken: The value of the "
+            + "resumptionToken argument is invalid or expired.)"))
+        #expect(server.requests.allSatisfy { $0.parameter("verb") != "Identify" })
+    }
+
     @Test func aPageWithoutRecordsButATokenMakesNoProgress() throws {
         var standIn = try threePages()
         standIn.pages["page-2"] = try oaiFixture("synthetic_listrecords_empty_with_token.xml")
