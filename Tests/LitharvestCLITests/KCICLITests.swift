@@ -72,6 +72,51 @@ struct KCICLITests {
         #expect(server.requests.first { $0.parameter("verb") == "ListRecords" }?.parameter("from") == "2023-01-01")
     }
 
+    /// Runs a one-search review of KCI with `options` against `endpoint`; returns the run's output.
+    private func runReview(endpoint: String, options: String, environment: [String: String] = [:]) throws -> CLIResult {
+        let folder = NSTemporaryDirectory() + "litharvest-kci-review-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let yaml = """
+            review: KCI review
+            retry: { max_attempts: 2, base_delay: 0.1 }
+            databases:
+              kci: { endpoint: '\(endpoint)', requests_per_second: 50, options: \(options) }
+            searches:
+              - name: ims
+                queries:
+                  kci: '근육내자극'
+
+            """
+        try yaml.write(toFile: folder + "/review.yaml", atomically: true, encoding: .utf8)
+        return try litharvest(["run", "--config", folder + "/review.yaml"], environment: environment)
+    }
+
+    @Test func aReviewRunWithoutTheKeySkipsTheRESTRoute() throws {
+        let server = try LoopbackServer { _ in .respond(.text("unused")) }
+        defer { server.stop() }
+        let result = try runReview(endpoint: server.baseURL, options: "{ route: rest }")
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(HarvestRunTests.row(result.stdout, "kci").last == "skipped")
+        #expect((result.stdout + result.stderr).contains("KCI_API_KEY"))
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func aReviewRunHarvestsTheOAIRoute() throws {
+        let page = try Data(contentsOf: URL(fileURLWithPath: fixtureFile("kci/kci_oai_listrecords_oai_kci_sample.xml")))
+        let last = try Data(contentsOf: URL(fileURLWithPath: fixtureFile("kci/synthetic_kci_oai_kci_last_page.xml")))
+        let server = try LoopbackServer { request in
+            guard request.parameter("verb") == "ListRecords" else { return .respond(.text("no", status: 404)) }
+            return .respond(.xml(request.parameter("resumptionToken") == nil ? page : last))
+        }
+        defer { server.stop() }
+        // The filter keeps only the record mentioning 근육내자극 (intramuscular stimulation) in its title.
+        let result = try runReview(endpoint: server.baseURL, options: "{ route: oai }", environment: ["KCI_API_KEY": Self.key])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(HarvestRunTests.row(result.stdout, "kci") == ["kci", "2", "1", "1", "ok"])
+        #expect(server.requests.allSatisfy { $0.parameter("key") == nil })
+    }
+
     @Test func parseReadsEveryKindOfSavedKCIAnswer() throws {
         let expected = [
             "kci_rest_articleSearch_guide_sample.xml": "ART001143784",
