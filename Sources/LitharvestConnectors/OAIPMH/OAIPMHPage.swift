@@ -1,0 +1,116 @@
+import Foundation
+import LitharvestCore
+import LitharvestXML
+
+/// One OAI-PMH protocol error (`<error code="badArgument">…</error>`).
+struct OAIPMHError: Hashable, CustomStringConvertible {
+    var code: String
+    var message: String
+
+    var description: String { message.isEmpty ? code : "\(code): \(message)" }
+}
+
+/// A `<resumptionToken>` with the optional attributes repositories add.
+struct ResumptionToken: Hashable {
+    /// The token; empty on the last page of a list.
+    var value: String
+    /// The size of the whole list, when the repository says.
+    var completeListSize: Int?
+    /// How many records came before this page, when the repository says.
+    var cursor: Int?
+}
+
+/// What one `ListRecords` (or saved) page holds, read with a streaming reader so a large saved file
+/// stays flat in memory.
+struct OAIPMHPage {
+    /// Records mapped from their metadata.
+    var records: [Record] = []
+    /// Headers marked `status="deleted"`.
+    var deleted: [OAIRecordHeader] = []
+    /// Records that could not be read, each with its line.
+    var skipped: [Diagnostic] = []
+    /// Protocol errors the answer carries.
+    var errors: [OAIPMHError] = []
+    /// The token for the next page, if any.
+    var resumptionToken: ResumptionToken?
+
+    /// Every `<record>` seen, deleted and skipped ones included: a page with none made no progress.
+    var recordCount: Int { records.count + deleted.count + skipped.count }
+
+    /// The token to ask for next, or nil on the last page.
+    var nextToken: String? {
+        guard let value = resumptionToken?.value.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
+        return value
+    }
+
+    /// Reads an OAI-PMH answer from `reader`, mapping each record's metadata with `mapper`.
+    ///
+    /// - Throws: ``ConnectorError`` for malformed XML or a document that is not an `OAI-PMH` answer,
+    ///   naming `source` and the line. Protocol errors are returned in ``errors`` for the caller to judge.
+    static func read(
+        _ reader: XMLStreamReader, source: String, mapper: any OAIMetadataMapper, database: String
+    ) throws -> OAIPMHPage {
+        var page = OAIPMHPage()
+        do {
+            try reader.forEachElement(named: ["record", "error", "resumptionToken"]) { node in
+                guard reader.rootElementName == "OAI-PMH" else {
+                    throw ConnectorError(
+                        .unexpectedResponse, "expected an OAI-PMH answer, found <\(reader.rootElementName ?? "")>",
+                        location: source)
+                }
+                let location = "\(source):\(node.line)"
+                switch node.localName {
+                case "error":
+                    page.errors.append(OAIPMHError(
+                        code: node.attribute("code") ?? "unknown", message: Normalize.text(node.rawText) ?? ""))
+                case "resumptionToken":
+                    page.resumptionToken = ResumptionToken(
+                        value: node.rawText, completeListSize: node.attribute("completeListSize").flatMap { Int($0) },
+                        cursor: node.attribute("cursor").flatMap { Int($0) })
+                default:
+                    page.read(record: node, location: location, mapper: mapper, database: database)
+                }
+            }
+        } catch {
+            throw XMLAnswerCheck.connectorError(error, source: source)
+        }
+        guard reader.rootElementName == "OAI-PMH" else {
+            throw ConnectorError(
+                .unexpectedResponse,
+                reader.rootElementName.map { "expected an OAI-PMH answer, found <\($0)>" }
+                    ?? "the document has no root element",
+                location: source)
+        }
+        return page
+    }
+
+    private mutating func read(record node: XMLNode, location: String, mapper: any OAIMetadataMapper, database: String) {
+        guard let headerNode = node.child("header"),
+            let identifier = Normalize.text(headerNode.child("identifier")?.rawText)
+        else {
+            skipped.append(Diagnostic(.warning, "record skipped: it has no header identifier", location: location))
+            return
+        }
+        let header = OAIRecordHeader(
+            identifier: identifier, datestamp: Normalize.text(headerNode.child("datestamp")?.rawText),
+            setSpecs: headerNode.children("setSpec").compactMap { Normalize.text($0.rawText) },
+            isDeleted: headerNode.attribute("status")?.lowercased() == "deleted")
+        if header.isDeleted {
+            deleted.append(header)
+            return
+        }
+        guard let metadata = node.child("metadata")?.children.first else {
+            skipped.append(Diagnostic(.warning, "record \(identifier) skipped: it has no metadata", location: location))
+            return
+        }
+        do {
+            records.append(try mapper.record(metadata: metadata, header: header, database: database))
+        } catch let error as ConnectorError {
+            skipped.append(Diagnostic(.warning, "record \(identifier) skipped: \(error.message)", location: location))
+        } catch {
+            skipped.append(Diagnostic(.warning, "record \(identifier) skipped: \(error)", location: location))
+        }
+    }
+}

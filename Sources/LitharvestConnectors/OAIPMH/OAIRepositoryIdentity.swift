@@ -1,0 +1,74 @@
+public import Foundation
+public import LitharvestCore
+import LitharvestXML
+
+/// The date granularity a repository declares in `Identify`; `from`/`until` must be sent in it.
+public enum OAIGranularity: String, Sendable, Hashable {
+    /// `YYYY-MM-DD`, which every repository must accept.
+    case day = "YYYY-MM-DD"
+    /// `YYYY-MM-DDThh:mm:ssZ`.
+    case seconds = "YYYY-MM-DDThh:mm:ssZ"
+
+    /// `date` as the start of a `from` window.
+    public func from(_ date: SimpleDate) -> String {
+        self == .day ? date.description : "\(date)T00:00:00Z"
+    }
+
+    /// `date` as the (inclusive) end of an `until` window.
+    public func until(_ date: SimpleDate) -> String {
+        self == .day ? date.description : "\(date)T23:59:59Z"
+    }
+}
+
+/// What a repository's `Identify` answer says that matters for harvesting it.
+public struct OAIRepositoryIdentity: Sendable, Hashable {
+    /// `repositoryName`.
+    public var repositoryName: String?
+    /// `earliestDatestamp`: no record has an older datestamp.
+    public var earliestDatestamp: String?
+    /// `granularity`.
+    public var granularity: OAIGranularity
+    /// `deletedRecord`: `no`, `transient` or `persistent`.
+    public var deletedRecord: String?
+
+    /// Creates an identity.
+    public init(
+        repositoryName: String? = nil, earliestDatestamp: String? = nil, granularity: OAIGranularity = .day,
+        deletedRecord: String? = nil
+    ) {
+        self.repositoryName = repositoryName
+        self.earliestDatestamp = earliestDatestamp
+        self.granularity = granularity
+        self.deletedRecord = deletedRecord
+    }
+
+    /// Reads an `Identify` answer.
+    ///
+    /// - Throws: ``ConnectorError`` for XML that is not an `Identify` answer, or an OAI error in it.
+    public static func parse(_ body: Data, source: String) throws -> OAIRepositoryIdentity {
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(body, source: source)
+        } catch {
+            throw XMLAnswerCheck.connectorError(error, source: source)
+        }
+        guard let root = document.root, root.localName == "OAI-PMH" else {
+            throw ConnectorError(
+                .unexpectedResponse, "expected an OAI-PMH answer, found <\(document.root?.localName ?? "nothing")>",
+                location: source)
+        }
+        if let error = root.child("error") {
+            let code = error.attribute("code") ?? "unknown"
+            throw ConnectorError(.databaseError, "Identify: \(code): \(error.text)", location: source)
+        }
+        guard let identify = root.child("Identify") else {
+            throw ConnectorError(.unexpectedResponse, "the answer has no <Identify> element", location: source)
+        }
+        let granularity = Normalize.text(identify.child("granularity")?.rawText)
+        return OAIRepositoryIdentity(
+            repositoryName: Normalize.text(identify.child("repositoryName")?.rawText),
+            earliestDatestamp: Normalize.text(identify.child("earliestDatestamp")?.rawText),
+            granularity: granularity?.contains("T") == true ? .seconds : .day,
+            deletedRecord: Normalize.text(identify.child("deletedRecord")?.rawText))
+    }
+}
