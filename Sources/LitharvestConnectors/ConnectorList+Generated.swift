@@ -6,4 +6,6 @@ let builtInFactories: [ConnectorFactory] = [
     EntrezConnector.pmcFactory,
     KCIConnector.factory,
     OAIPMHConnector.oakFactory,
+    ScienceONConnector.factory,
+    NALConnector.factory,
 ]

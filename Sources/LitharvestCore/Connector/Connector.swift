@@ -91,11 +91,14 @@ public struct ConnectorSettings: Sendable, Hashable {
     public var requestsPerSecond: Double
     /// Connector-specific options (batch size, material type, …) as strings from config.
     public var options: [String: String]
+    /// Values of the key's ``KeyRequirement/additionalVariables`` that are set, by variable name. Never
+    /// logged or stored.
+    public var additionalSecrets: [String: String]
 
     /// Creates settings.
     public init(
         endpoint: String, apiKey: String? = nil, email: String? = nil, userAgent: String? = nil,
-        requestsPerSecond: Double, options: [String: String] = [:]
+        requestsPerSecond: Double, options: [String: String] = [:], additionalSecrets: [String: String] = [:]
     ) {
         self.endpoint = endpoint
         self.apiKey = apiKey
@@ -103,6 +106,12 @@ public struct ConnectorSettings: Sendable, Hashable {
         self.userAgent = userAgent
         self.requestsPerSecond = requestsPerSecond
         self.options = options
+        self.additionalSecrets = additionalSecrets
+    }
+
+    /// Every secret value these settings carry (the key and the additional secrets), for a redactor.
+    public var secretValues: [String] {
+        (apiKey.map { [$0] } ?? []) + additionalSecrets.keys.sorted().compactMap { additionalSecrets[$0] }
     }
 
     /// An integer option, or `fallback` when absent or not a number.

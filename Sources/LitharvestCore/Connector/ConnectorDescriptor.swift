@@ -62,15 +62,20 @@ public struct KeyRequirement: Sendable, Hashable {
     public var howToObtain: String
     /// The host budget that applies once a key is set (NCBI: 10 instead of 3), if it differs.
     public var requestsPerSecondWithKey: Double?
+    /// Further secret variables read with the key (ScienceON: its client id and MAC address), passed in
+    /// ``ConnectorSettings/additionalSecrets`` and masked like the key.
+    public var additionalVariables: [String]
 
     /// Creates a requirement.
     public init(
-        isRequired: Bool, environmentVariable: String, howToObtain: String, requestsPerSecondWithKey: Double? = nil
+        isRequired: Bool, environmentVariable: String, howToObtain: String, requestsPerSecondWithKey: Double? = nil,
+        additionalVariables: [String] = []
     ) {
         self.isRequired = isRequired
         self.environmentVariable = environmentVariable
         self.howToObtain = howToObtain
         self.requestsPerSecondWithKey = requestsPerSecondWithKey
+        self.additionalVariables = additionalVariables
     }
 }
 

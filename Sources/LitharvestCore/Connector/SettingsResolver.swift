@@ -55,7 +55,11 @@ public struct SettingsResolver: Sendable {
             requestsPerSecond: config.requestsPerSecond
                 ?? (apiKey != nil ? descriptor.key?.requestsPerSecondWithKey : nil)
                 ?? descriptor.defaultRequestsPerSecond,
-            options: config.options)
+            options: config.options,
+            additionalSecrets: Dictionary(
+                uniqueKeysWithValues: (descriptor.key?.additionalVariables ?? []).compactMap { variable in
+                    nonEmpty(environment[variable]).map { (variable, $0) }
+                }))
     }
 
     private func nonEmpty(_ value: String?) -> String? {

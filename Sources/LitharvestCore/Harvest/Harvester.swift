@@ -86,7 +86,7 @@ public final class Harvester: Sendable {
         }
         let client = HTTPClient(
             transport: transportFactory(flag), limiters: limiters, retryPolicy: retryPolicy, archive: archive,
-            cancellation: flag, redactor: SecretRedactor(values: job.settings.apiKey.map { [$0] } ?? []),
+            cancellation: flag, redactor: SecretRedactor(values: job.settings.secretValues),
             observer: observer)
         let context = SearchContext(
             http: client, settings: job.settings, cancellation: flag,

@@ -8,7 +8,7 @@ public struct SecretRedactor: Sendable {
     /// Parameter names that always hold secrets, compared case-insensitively.
     public static let standardNames: Set<String> = [
         "api_key", "apikey", "key", "servicekey", "token", "access_token", "refresh_token", "client_id",
-        "client_secret", "accounts", "password", "authkey", "certkey",
+        "client_secret", "accounts", "password", "authkey", "certkey", "refreshtoken", "mac_address",
     ]
 
     /// The standard redactor.

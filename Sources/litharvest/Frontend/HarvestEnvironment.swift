@@ -36,7 +36,7 @@ struct HarvestEnvironment {
         }
         return HTTPClient(
             transport: transport, limiters: limiters, archive: archive, cancellation: cancellation,
-            redactor: SecretRedactor(values: settings.apiKey.map { [$0] } ?? []), observer: httpObserver(verbose: verbose))
+            redactor: SecretRedactor(values: settings.secretValues), observer: httpObserver(verbose: verbose))
     }
 
     /// Logs retries always, and every exchange with `verbose`.
