@@ -4,4 +4,6 @@ import LitharvestCore
 let builtInFactories: [ConnectorFactory] = [
     EntrezConnector.pubmedFactory,
     EntrezConnector.pmcFactory,
+    RISSWebConnector.factory,
+    RISSAPIConnector.factory,
 ]

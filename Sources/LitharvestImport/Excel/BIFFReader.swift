@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads the BIFF8 records of a `Workbook` stream: the globals (BOUNDSHEET, SST with its CONTINUE
 /// records) and each worksheet's cells (LABELSST, LABEL, NUMBER, RK, MULRK, FORMULA with its STRING,
 /// BOOLERR). Formatting is ignored, so date cells come out as their serial numbers.
@@ -52,7 +50,7 @@ struct BIFFReader {
         let view = ByteView(bytes: Array(bof.body)) { message, _ in self.error(message, at: bof.offset) }
         let version = try view.u16(0)
         guard version == 0x0600 else {
-            throw error(String(format: "BIFF version 0x%04X is not BIFF8 (Excel 97–2003); older .xls files are not supported", version), at: bof.offset)
+            throw error("BIFF version \(Self.hex(version)) is not BIFF8 (Excel 97–2003); older .xls files are not supported", at: bof.offset)
         }
         var sharedStrings: [String] = []
         var sheetStarts: [(name: String, position: Int, offset: Int)] = []
@@ -98,7 +96,7 @@ struct BIFFReader {
             let type = UInt16(stream[position]) | UInt16(stream[position + 1]) << 8
             let length = Int(UInt16(stream[position + 2]) | UInt16(stream[position + 3]) << 8)
             guard position + 4 + length <= stream.count else {
-                throw error(String(format: "record 0x%04X claims %d bytes past the end of the stream (truncated file?)", type, length), at: position)
+                throw error("record \(Self.hex(type)) claims \(length) bytes past the end of the stream (truncated file?)", at: position)
             }
             output.append(Record(type: type, offset: position, body: stream[(position + 4)..<(position + 4 + length)]))
             position += 4 + length
@@ -138,7 +136,7 @@ struct BIFFReader {
         while index < sheetRecords.count {
             let record = sheetRecords[index]
             let body = ByteView(bytes: Array(record.body)) { message, _ in
-                self.error(String(format: "record 0x%04X: %@", record.type, message), at: record.offset)
+                self.error("record \(Self.hex(record.type)): \(message)", at: record.offset)
             }
             switch record.type {
             case RecordType.labelSST:
@@ -222,6 +220,11 @@ struct BIFFReader {
             columnCount = max(columnCount, lastColumn + 1)
         }
         return ExcelSheet(name: name, rows: rows, columnCount: columnCount)
+    }
+
+    static func hex(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "0x" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// An RK number: a 30-bit integer or the top 30 bits of a double, optionally divided by 100.
@@ -344,8 +347,8 @@ struct BIFFReader {
         mutating func readRichString() throws(ExcelReadError) -> String {
             let count = Int(try u16())
             let flags = try byte()
-            let runs = flags & 0x08 != 0 ? Int(try u16()) : 0
-            let extended = flags & 0x04 != 0 ? Int(try u32()) : 0
+            let runs = try flags & 0x08 != 0 ? Int(u16()) : 0
+            let extended = try flags & 0x04 != 0 ? Int(u32()) : 0
             let text = try characters(count, wide: flags & 0x01 != 0)
             try skip(runs * 4 + extended)
             return text
