@@ -20,6 +20,7 @@ enum RISSExcelExport {
         static let registration = "등재정보"
         static let materialForm = "자료형태"
         static let pages = "수록면"
+        static let provider = "제공처"
         static let abstract = "국문 초록"
         static let otherAbstract = "다국어 초록"
         static let issn = "ISSN"
@@ -52,7 +53,8 @@ enum RISSExcelExport {
             volumeIssue: column(Heading.volumeIssue), year: column(Heading.year), language: column(Heading.language),
             keywords: column(Heading.keywords), registration: column(Heading.registration),
             materialForm: column(Heading.materialForm), pages: column(Heading.pages), abstract: column(Heading.abstract),
-            otherAbstract: column(Heading.otherAbstract), issn: column(Heading.issn), url: column(Heading.url))
+            otherAbstract: column(Heading.otherAbstract), issn: column(Heading.issn), url: column(Heading.url),
+            provider: column(Heading.provider))
 
         var report = ParseReport(recordsRead: 0)
         for rowIndex in sheet.rows.indices.dropFirst() {
@@ -71,7 +73,7 @@ enum RISSExcelExport {
     struct Columns {
         var title: Int
         var authors, journal, volumeIssue, year, language, keywords, registration, materialForm, pages, abstract,
-            otherAbstract, issn, url: Int?
+            otherAbstract, issn, url, provider: Int?
     }
 
     static func record(from row: [String], columns: Columns) -> Record? {
@@ -97,14 +99,18 @@ enum RISSExcelExport {
             record.url = link
             if let controlNumber = RISSFields.parameter("control_no", in: link) { record.nativeID = controlNumber }
         }
-        if record.nativeID.isEmpty { record.nativeID = nativeID(for: record) }
+        if record.nativeID.isEmpty { record.nativeID = nativeID(for: record, provider: value(columns.provider)) }
         return record
     }
 
-    /// `xls-` and 16 hex digits of FNV-1a over title, journal, volume, issue, pages and year: stable across
-    /// exports of the same record, so re-imports deduplicate, and never mistaken for a real control number.
-    static func nativeID(for record: Record) -> String {
-        let key = [record.title, record.journal, record.volume, record.issue, record.pages, record.year.map(String.init)]
+    /// `xls-` and 16 hex digits of FNV-1a over title, journal, volume, issue, pages, year and provider
+    /// (제공처): stable across exports of the same row, never mistaken for a real control number. The
+    /// provider is part of it because RISS lists one article once per provider (KCI, 스콜라, …), each its
+    /// own entry, as the web search does with separate control numbers.
+    static func nativeID(for record: Record, provider: String?) -> String {
+        let key = [
+            record.title, record.journal, record.volume, record.issue, record.pages, record.year.map(String.init), provider,
+        ]
             .map { $0 ?? "" }.joined(separator: "\u{1F}")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 {

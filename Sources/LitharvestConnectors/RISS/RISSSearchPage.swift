@@ -55,7 +55,7 @@ struct RISSSearchPage {
                 location: location)
         }
 
-        categories = try document.select("//div[@class='catalog']//h3[span[@class='moreCnt']]").compactMap { heading in
+        categories = try document.select("//div[contains(concat(' ', @class, ' '), ' catalog ')]//h3[span[@class='moreCnt']]").compactMap { heading in
             let count = try heading.text("span[@class='moreCnt']").flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
             let name = try heading.text("text()")
             guard let count, let name else { return nil }

@@ -167,6 +167,10 @@ struct RISSFixtureTests {
         #expect(bracketed.authors.first?.affiliations == [])
         #expect(records.filter { $0.volume == nil }.count == 6)
         #expect(records.filter { $0.otherTitle != nil }.count == 80)
+        // Rows 85 and 92 are one article listed once per provider (KCI, 스콜라): two entries, two ids.
+        #expect(records[84].title == records[91].title)
+        #expect(records[84].nativeID != records[91].nativeID)
+        #expect(records[91].authors.first?.alternateNames == ["Dongil Kim"])
     }
 
     @Test func bothExportsGiveTheSameIDs() throws {
