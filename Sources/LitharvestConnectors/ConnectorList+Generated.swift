@@ -8,4 +8,6 @@ let builtInFactories: [ConnectorFactory] = [
     OAIPMHConnector.oakFactory,
     ScienceONConnector.factory,
     NALConnector.factory,
+    RISSWebConnector.factory,
+    RISSAPIConnector.factory,
 ]

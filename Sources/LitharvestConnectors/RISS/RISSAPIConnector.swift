@@ -1,0 +1,90 @@
+public import LitharvestCore
+import LitharvestHTTP
+import Foundation
+
+/// RISS through its OpenAPI (`openApi?key=…&version=1.0&type=…&keyword=…`), for institutions holding a
+/// key: one material `type`, paged with `rsnum` (1-based) and `rowcount` (≤ 100), limited by publication
+/// year (`spubdate`/`epubdate`).
+public struct RISSAPIConnector: Connector {
+    public var descriptor: ConnectorDescriptor { Self.standardDescriptor }
+
+    static let standardDescriptor = ConnectorDescriptor(
+        id: "riss-api", name: "RISS (OpenAPI)", platform: "KERIS RISS OpenAPI", access: .api,
+        key: KeyRequirement(
+            isRequired: true, environmentVariable: "RISS_API_KEY",
+            howToObtain: "an institutional key issued by the RISS API centre, https://www.riss.kr/apicenter/apiMain.do, "
+                + "after the institution's application is approved"),
+        defaultEndpoint: "http://www.riss.kr/openApi", defaultRequestsPerSecond: 1.0, supportsDateWindow: true,
+        version: "1.0")
+
+    /// `type` values: T theses, A domestic articles, O foreign articles, U books, F reports, S journals.
+    static let types: Set<String> = ["T", "A", "O", "U", "F", "S"]
+    /// Search fields the API takes instead of `keyword`.
+    static let fields: Set<String> = ["keyword", "title", "author", "subject", "publisher"]
+    static let maxRowCount = 100
+
+    /// Creates the connector.
+    public init() {}
+
+    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+        let key = try context.settings.requiredKey(for: descriptor)
+        let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the RISS OpenAPI query is empty") }
+        let type = (context.settings.options["type"] ?? "A").uppercased()
+        guard Self.types.contains(type) else {
+            throw ConnectorError(
+                .invalidQuery, "unknown RISS OpenAPI type '\(type)' (option `type`); use one of T, A, O, U, F, S",
+                location: "options.type")
+        }
+        let field = context.settings.options["field"] ?? "keyword"
+        guard Self.fields.contains(field) else {
+            throw ConnectorError(
+                .invalidQuery, "unknown RISS OpenAPI search field '\(field)' (option `field`); use one of "
+                    + Self.fields.sorted().joined(separator: ", "),
+                location: "options.field")
+        }
+        let rowCount = max(1, min(Self.maxRowCount, context.settings.integer("batch_size", default: Self.maxRowCount)))
+        let wanted = query.limit ?? Int.max
+        var records: [Record] = []
+        var seen = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        var total: Int?
+        var problem: String?
+        var start = 1
+        while true {
+            try context.checkCancellation()
+            var items = [
+                QueryItem("key", key), QueryItem("version", "1.0"), QueryItem("type", type), QueryItem(field, text),
+                QueryItem("rsnum", String(start)), QueryItem("rowcount", String(rowCount)),
+            ]
+            if let from = query.from { items.append(QueryItem("spubdate", String(from.year))) }
+            if let until = query.until { items.append(QueryItem("epubdate", String(until.year))) }
+            let request = HTTPRequest.get(context.settings.endpoint, query: items, userAgent: context.settings.userAgent)
+            let response = try context.send(request)
+            let location = SecretRedactor.standard.redact(url: response.url)
+            guard response.isSuccess else {
+                throw ConnectorError(.databaseError, "RISS OpenAPI answered HTTP \(response.status)", location: location)
+            }
+            let page = try RISSAPIResponse(data: response.body, location: location)
+            diagnostics += page.diagnostics
+            if total == nil { total = page.total }
+            var added = 0
+            for record in page.records where seen.insert(record.nativeID).inserted {
+                records.append(record)
+                added += 1
+                if records.count >= wanted { break }
+            }
+            context.progress?(records.count, total)
+            if records.count >= min(wanted, total ?? 0) { break }
+            if added == 0 {
+                problem = "retrieved \(records.count) of the \(total ?? 0) records the RISS OpenAPI reported "
+                    + "(the page at rsnum=\(start) brought no new records)"
+                break
+            }
+            start += page.records.count
+        }
+        return SearchResult(
+            records: records, reportedCount: total, querySent: "\(field)=\(text) type=\(type)", diagnostics: diagnostics,
+            completeness: problem.map { SearchResult.Completeness.partial(reason: $0) } ?? .complete)
+    }
+}
