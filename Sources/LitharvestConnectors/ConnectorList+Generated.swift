@@ -4,4 +4,8 @@ import LitharvestCore
 let builtInFactories: [ConnectorFactory] = [
     EntrezConnector.pubmedFactory,
     EntrezConnector.pmcFactory,
+    KoreaMedConnector.factory,
+    KMbaseConnector.factory,
+    CochraneConnector.factory,
+    KISSConnector.factory,
 ]
