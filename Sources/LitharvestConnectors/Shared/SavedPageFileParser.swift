@@ -1,5 +1,6 @@
 public import Foundation
 public import LitharvestCore
+import LitharvestImport
 
 /// The file parser of a web connector: reads the pages it fetches (saved from a browser or archived)
 /// and the database's own export files, telling them apart by content, not by file name.
@@ -11,7 +12,7 @@ public struct SavedPageFileParser: RecordFileParser {
         /// A file of the database's that holds no records (autocomplete or annotation JSON): refused
         /// with this description.
         case notRecords(String)
-        /// Not a page of this site: try the export formats.
+        /// Not a page of this site: read it as an export file.
         case unknown
     }
 
@@ -43,13 +44,8 @@ public struct SavedPageFileParser: RecordFileParser {
             throw ConnectorError(
                 .unexpectedResponse, "this is \(what), not a page or export with \(site) records", location: path)
         case .unknown:
-            guard let format = ExportFormatSniffer.format(of: data) else {
-                throw ConnectorError(
-                    .unexpectedResponse,
-                    "neither a saved \(site) results or record page nor an export file (RIS, CSV) this parser reads",
-                    location: path)
-            }
-            return try ExportFiles.parse(path: path, format: format, database: database, emit: emit)
+            // Not a page of this site: an export file (RIS, CSV, …), whose format the importer detects.
+            return try ImportParser(database: database).parseFile(atPath: path, emit: emit)
         }
     }
 }
