@@ -10,4 +10,8 @@ let builtInFactories: [ConnectorFactory] = [
     NALConnector.factory,
     RISSWebConnector.factory,
     RISSAPIConnector.factory,
+    KoreaMedConnector.factory,
+    KMbaseConnector.factory,
+    CochraneConnector.factory,
+    KISSConnector.factory,
 ]

@@ -1,0 +1,88 @@
+public import Foundation
+public import LitharvestCore
+import LitharvestXML
+
+/// One page of Cochrane Library search results (`div.search-results-item` under a `.results-number`
+/// total), as served to a browser or saved from one.
+public struct CochraneSearchPage: Sendable {
+    /// The total the page reports (`.results-number`).
+    public var total: Int
+    /// The site's reading of the query ("aspirin in Title Abstract Keyword"), when shown.
+    public var interpretation: String?
+    /// The records listed on this page, in page order.
+    public var records: [Record]
+
+    /// The site records link to; used for record URLs whatever host served the page.
+    static let origin = "https://www.cochranelibrary.com"
+
+    /// Reads a search-results page.
+    ///
+    /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page has no result
+    ///   total or lists items without a `CN-`/`CD` accession (a changed layout, never zero hits).
+    public static func parse(_ data: Data, source: String) throws -> CochraneSearchPage {
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parseHTML(data, encoding: "UTF-8", source: source)
+        } catch {
+            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
+        }
+        return try parse(document, source: source)
+    }
+
+    static func parse(_ document: XMLDocument, source: String) throws -> CochraneSearchPage {
+        let items = (try? document.select("//div[\(classIs("search-results-item"))]")) ?? []
+        let totalText = try? document.text("//*[\(classIs("results-number"))]")
+        guard let total = WebText.number(in: totalText) else {
+            let body = (try? document.text("//body")) ?? ""
+            if items.isEmpty, body.range(of: "no results", options: .caseInsensitive) != nil {
+                return CochraneSearchPage(total: 0, interpretation: nil, records: [])
+            }
+            throw ConnectorError(
+                .unexpectedResponse,
+                "no result total (`.results-number`) on the Cochrane search page; this is not the results layout "
+                    + "the connector reads", location: source)
+        }
+        var records: [Record] = []
+        for (index, item) in items.enumerated() {
+            guard let record = record(from: item) else {
+                throw ConnectorError(
+                    .unexpectedResponse,
+                    "result \(index + 1) on the Cochrane search page has no CN-/CD accession link", location: source)
+            }
+            records.append(record)
+        }
+        if total > 0, records.isEmpty {
+            throw ConnectorError(
+                .unexpectedResponse,
+                "the Cochrane search page reports \(total) results but lists no `div.search-results-item`",
+                location: source)
+        }
+        let interpretation = try? document.text("//*[@id='searchResultText']")
+        return CochraneSearchPage(total: total, interpretation: interpretation, records: records)
+    }
+
+    /// XPath predicate: the element's class list contains `name`.
+    static func classIs(_ name: String) -> String {
+        "contains(concat(' ', normalize-space(@class), ' '), ' \(name) ')"
+    }
+
+    private static func record(from item: XMLNode) -> Record? {
+        guard let link = try? item.first(".//*[\(classIs("result-title"))]//a[@href]"),
+            let href = link.attribute("href"),
+            let reference = CochraneReference(href: href)
+        else { return nil }
+        var record = Record(database: CochraneConnector.id, nativeID: reference.accession)
+        record.title = Normalize.text(link.text)
+        record.url = reference.canonicalURL
+        reference.apply(to: &record)
+
+        if let authors = try? item.text(".//*[\(classIs("search-result-authors"))]") {
+            record.authors = CochraneReference.authors(authors)
+        }
+        if let metadata = try? item.first(".//*[\(classIs("search-result-metadata-text"))]/span") {
+            let year = (try? metadata.text("strong")).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            CochraneReference.applyMetadata(metadata.text, year: year, to: &record)
+        }
+        return record
+    }
+}

@@ -1,0 +1,69 @@
+public import Foundation
+public import LitharvestCore
+import LitharvestXML
+
+/// One page of KMbase's result list (`?pg_idx=260&ad_cd=…`).
+///
+/// No capture of this page exists (the research pilot stopped at the search log), so the reading is
+/// deliberately loose and isolated here: a result is any element holding a link to a KMbase record
+/// (`…d=KMBASE&i={id}…`, the detail URL KMbase has used); its title is the link's text, and the fields
+/// around it are found by class names that say what they are (`title-en`, `author`, `source`, `doi`).
+/// When a real page is captured, add it as a fixture and adjust only this type.
+public enum KMbaseResultPage {
+    /// Reads the records listed on one page.
+    ///
+    /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page lists no KMbase
+    ///   record link although `expectRecords` says it should (a changed layout, never zero hits).
+    public static func parse(_ data: Data, source: String, expectRecords: Bool) throws -> [Record] {
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parseHTML(data, encoding: "UTF-8", source: source)
+        } catch {
+            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
+        }
+        let links = (try? document.select("//a[contains(@href,'d=KMBASE') and contains(@href,'i=')]")) ?? []
+        var records: [Record] = []
+        var seen = Set<String>()
+        for link in links {
+            guard let href = link.attribute("href"), let id = WebText.parameter("i", in: href),
+                !id.isEmpty, seen.insert(id).inserted
+            else { continue }
+            records.append(record(id: id, link: link))
+        }
+        if records.isEmpty, expectRecords {
+            throw ConnectorError(
+                .unexpectedResponse,
+                "the KMbase result list shows no record links (`d=KMBASE&i=…`); the page is not the layout this "
+                    + "connector reads", location: source)
+        }
+        return records
+    }
+
+    private static func record(id: String, link: XMLNode) -> Record {
+        var record = Record(
+            database: KMbaseConnector.id, nativeID: id, title: SourceText.plain(link.text),
+            url: "https://kmbase.medric.or.kr/Main.aspx?d=KMBASE&i=\(id)&m=VIEW")
+        // The result is the nearest list item or table row around the link (or an `…item` block).
+        let container = (try? link.first("ancestor::*[self::li or self::tr][1]"))
+            ?? (try? link.first("ancestor::div[contains(@class,'item')][1]"))
+        guard let item = container else { return record }
+        func field(_ name: String) -> String? {
+            SourceText.plain(try? item.text(".//*[contains(concat(' ', normalize-space(@class), ' '), ' \(name) ')]"))
+        }
+        record.otherTitle = field("title-en")
+        if let authors = field("author") {
+            record.authors = authors.split(whereSeparator: { $0 == "," || $0 == ";" }).compactMap {
+                WebText.person(String($0))
+            }
+        }
+        let citation = WebText.citation(field("source"))
+        record.journal = citation.journal
+        record.date = citation.year.map { PublicationDate(year: $0) }
+        record.volume = citation.volume
+        record.issue = citation.issue
+        record.pages = citation.pages
+        let doiLink = try? item.first(".//a[contains(@href,'doi.org/')]/@href")
+        record.doi = Normalize.doi(doiLink?.rawText ?? field("doi"))
+        return record
+    }
+}
