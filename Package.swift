@@ -74,7 +74,10 @@ let package = Package(
         ),
         .target(
             name: "LitharvestConnectors",
-            dependencies: ["LitharvestCore", "LitharvestHTTP", "LitharvestXML", "LitharvestImport"],
+            dependencies: [
+                "LitharvestCore", "LitharvestHTTP", "LitharvestXML", "LitharvestImport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -602,12 +602,7 @@ struct ConfigReader {
 
     /// `; did you mean 'x'?` when a candidate is within edit distance 2 (case-insensitive), else "".
     private func suggestion(for word: String, among candidates: [String]) -> String {
-        let lowered = word.lowercased()
-        let scored = candidates.map { (candidate: $0, distance: Self.editDistance(lowered, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2,
-            best.distance < word.count
-        else { return "" }
-        return "; did you mean '\(best.candidate)'?"
+        ConfigProblem.suggestion(for: word, among: candidates)
     }
 
     /// Levenshtein distance over Unicode scalars.

@@ -7,14 +7,15 @@ import LitharvestHTTP
 /// What every command that talks to databases shares: the registry, the settings resolver, one HTTP client
 /// whose per-host limiters all jobs share, and the cancellation flag.
 struct HarvestEnvironment {
-    let registry = ConnectorRegistry.builtIn
+    let registry: ConnectorRegistry
     let resolver = SettingsResolver(environment: ProcessInfo.processInfo.environment)
     let limiters = RateLimiterRegistry()
     let cancellation: CancellationFlag
     let transport: CurlTransport
     let archive: ResponseArchive?
 
-    init(cancellation: CancellationFlag, archiveDirectory: String?) throws {
+    init(cancellation: CancellationFlag, archiveDirectory: String?, registry: ConnectorRegistry) throws {
+        self.registry = registry
         self.cancellation = cancellation
         self.transport = CurlTransport(cancellation: cancellation)
         self.archive = try archiveDirectory.map { try ResponseArchive(directory: URL(fileURLWithPath: $0)) }

@@ -12,10 +12,16 @@ struct ConfigOptions: ParsableArguments {
     @Option(help: "Use this store file instead of the config's `store:`.")
     var store: String?
 
+    /// The compiled connectors plus the specs beside the config and in `LITHARVEST_CONNECTORS_DIR`.
+    func registry() throws -> ConnectorRegistry {
+        try ConnectorCatalog.registry(configPath: config)
+    }
+
     /// Loads and validates the config; problems are printed and end the command with exit status 2.
     func loadConfig() throws -> ReviewConfig {
+        let known = Set(try registry().ids)
         do {
-            return try ReviewConfig.load(path: config, knownDatabases: Set(ConnectorRegistry.builtIn.ids))
+            return try ReviewConfig.load(path: config, knownDatabases: known)
         } catch {
             Console.error(error.description)
             Console.error("litharvest: \(error.problems.count) problem(s) in \(config); nothing was run or written")

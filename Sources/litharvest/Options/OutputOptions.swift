@@ -17,8 +17,8 @@ struct OutputOptions: ParsableArguments {
         try output.map { try FileSink(path: $0) } ?? FileSink()
     }
 
-    /// A writer for the chosen format, naming databases and platforms from the registry.
-    func makeWriter(into sink: any ByteSink) -> any RecordWriter {
-        format.writer(into: sink, databaseLabels: ConnectorRegistry.builtIn.databaseLabels)
+    /// A writer for the chosen format, naming databases and platforms from `registry`.
+    func makeWriter(into sink: any ByteSink, registry: ConnectorRegistry = .builtIn) -> any RecordWriter {
+        format.writer(into: sink, databaseLabels: registry.databaseLabels)
     }
 }

@@ -11,8 +11,12 @@ struct Connectors: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(help: "A review config whose connectors/ folder holds connector specs (also LITHARVEST_CONNECTORS_DIR).")
+    var config: String = ConnectorCatalog.defaultConfigPath
+
     func run() throws {
-        let descriptors = ConnectorRegistry.builtIn.factories.map(\.descriptor)
+        let registry = try ConnectorCatalog.registry(configPath: config)
+        let descriptors = registry.factories.map(\.descriptor)
         if json {
             let items: [[String: Any]] = descriptors.map { descriptor in
                 var item: [String: Any] = [
@@ -20,6 +24,7 @@ struct Connectors: ParsableCommand {
                     "access": descriptor.access.rawValue, "endpoint": descriptor.defaultEndpoint,
                     "endpoint_variable": descriptor.endpointVariable,
                     "requests_per_second": descriptor.defaultRequestsPerSecond, "version": descriptor.version,
+                    "declarative": registry.isDeclarative(descriptor.id),
                 ]
                 if let key = descriptor.key {
                     item["key"] = [
@@ -40,9 +45,10 @@ struct Connectors: ParsableCommand {
             } else {
                 key = "none"
             }
-            return [descriptor.id, descriptor.name, descriptor.platform, descriptor.access.rawValue, key]
+            let kind = registry.isDeclarative(descriptor.id) ? "declarative" : "built-in"
+            return [descriptor.id, descriptor.name, descriptor.platform, descriptor.access.rawValue, key, kind]
         }
-        let header = ["ID", "NAME", "PLATFORM", "ACCESS", "KEY"]
+        let header = ["ID", "NAME", "PLATFORM", "ACCESS", "KEY", "KIND"]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         for row in [header] + rows {
             print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))

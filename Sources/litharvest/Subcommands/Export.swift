@@ -53,6 +53,7 @@ struct Export: ParsableCommand {
             throw ValidationError("no search named '\(search)' in \(options.config)")
         }
         let store = try options.openStore(for: review)
+        let registry = try options.registry()
         let summary = try options.resolveRun(runID, in: store, command: "export")
         let records =
             new ? try store.newRecords(runID: summary.id, search: search) : try store.records(runID: summary.id, search: search)
@@ -67,7 +68,7 @@ struct Export: ParsableCommand {
                     let sink = try FileSink(path: path)
                     sinks[chunk] = sink
                     files.append(path)
-                    return outputOptions.makeWriter(into: sink)
+                    return outputOptions.makeWriter(into: sink, registry: registry)
                 },
                 close: { chunk in try sinks.removeValue(forKey: chunk)?.close() })
             try writer.begin()
@@ -75,7 +76,7 @@ struct Export: ParsableCommand {
             try writer.finish()
         } else {
             let sink = try output.map { try FileSink(path: $0) } ?? FileSink()
-            var writer = outputOptions.makeWriter(into: sink)
+            var writer = outputOptions.makeWriter(into: sink, registry: registry)
             try writer.begin()
             for record in records { try writer.write(record) }
             try writer.finish()

@@ -53,7 +53,7 @@ struct New: ParsableCommand {
             what = "new"
         }
         let sink = try output.makeSink()
-        var writer = output.makeWriter(into: sink)
+        var writer = output.makeWriter(into: sink, registry: try options.registry())
         try writer.begin()
         for record in records { try writer.write(record) }
         try writer.finish()

@@ -22,6 +22,9 @@ struct Parse: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: "A review config whose connectors/ folder holds connector specs (also LITHARVEST_CONNECTORS_DIR).")
+    var config: String = ConnectorCatalog.defaultConfigPath
+
     @Argument(help: "Files to read.")
     var files: [String]
 
@@ -33,13 +36,13 @@ struct Parse: ParsableCommand {
     }
 
     func run() throws {
-        let registry = ConnectorRegistry.builtIn
+        let registry = try ConnectorCatalog.registry(configPath: config)
         guard let factory = registry[database] else {
             throw ValidationError("unknown database '\(database)'; known: \(registry.ids.joined(separator: ", "))")
         }
         let format = inputFormat.flatMap(ImportFormat.init(name:))
         let sink = try output.makeSink()
-        var writer = output.makeWriter(into: sink)
+        var writer = output.makeWriter(into: sink, registry: registry)
         try writer.begin()
         var failed = false
         var total = 0

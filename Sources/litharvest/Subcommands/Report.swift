@@ -45,7 +45,7 @@ struct Report: ParsableCommand {
         let log = SearchLog(
             review: summary.review, run: summary.id, runStatus: summary.status.rawValue, startedAt: summary.startedAt,
             toolVersion: summary.toolVersion, reports: summary.jobs.map(\.report), newCounts: newCounts,
-            labels: ConnectorRegistry.builtIn.databaseLabels)
+            labels: try options.registry().databaseLabels)
         let text: String
         switch format {
         case .json:

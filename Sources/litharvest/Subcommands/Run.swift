@@ -50,7 +50,8 @@ struct Run: ParsableCommand {
         defer { lock.release() }
 
         let trap = SignalTrap()
-        let environment = try HarvestEnvironment(cancellation: trap.flag, archiveDirectory: review.archivePath)
+        let environment = try HarvestEnvironment(
+            cancellation: trap.flag, archiveDirectory: review.archivePath, registry: try options.registry())
         defer { environment.shutdown() }
         let planner = RunPlanner(review: review, registry: environment.registry, resolver: environment.resolver)
         let jobs = try planner.jobs(only: Set(only), sinceLast: since == "last", store: store)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LitharvestConnectors
 import LitharvestCore
 
 /// `litharvest search`: one query against one database, printed, nothing stored.
@@ -36,6 +37,9 @@ struct Search: ParsableCommand {
     @Option(help: "Base URL to use instead of the database's (also LITHARVEST_<ID>_ENDPOINT).")
     var endpoint: String?
 
+    @Option(help: "A review config whose connectors/ folder holds connector specs (also LITHARVEST_CONNECTORS_DIR).")
+    var config: String = ConnectorCatalog.defaultConfigPath
+
     @Option(help: "Keep every raw response in this directory (secrets masked).")
     var archive: String?
 
@@ -52,7 +56,8 @@ struct Search: ParsableCommand {
 
     func run() throws {
         let trap = SignalTrap()
-        let environment = try HarvestEnvironment(cancellation: trap.flag, archiveDirectory: archive)
+        let environment = try HarvestEnvironment(
+            cancellation: trap.flag, archiveDirectory: archive, registry: try ConnectorCatalog.registry(configPath: config))
         defer { environment.shutdown() }
         let factory = try environment.factory(for: database)
         var settings = environment.resolver.settings(for: factory.descriptor, endpointOverride: endpoint)
@@ -87,7 +92,7 @@ struct Search: ParsableCommand {
         if showProgress { Console.error("") }
 
         let sink = try output.makeSink()
-        var writer = output.makeWriter(into: sink)
+        var writer = output.makeWriter(into: sink, registry: environment.registry)
         try writer.begin()
         for record in result.records { try writer.write(record) }
         try writer.finish()

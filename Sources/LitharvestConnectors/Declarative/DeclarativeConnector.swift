@@ -1,0 +1,205 @@
+import Foundation
+public import LitharvestCore
+import LitharvestHTTP
+
+/// Runs a ``ConnectorSpec``: pages through each search, and when the total exceeds the database's cap
+/// splits it into year windows (bisected, or one per year, then by category) whose totals each fit,
+/// checking that the windows add up to the whole.
+public struct DeclarativeConnector: Connector {
+    /// The spec this connector runs.
+    public let spec: ConnectorSpec
+    public var descriptor: ConnectorDescriptor { spec.descriptor }
+
+    /// Creates the connector for `spec`.
+    public init(spec: ConnectorSpec) {
+        self.spec = spec
+    }
+
+    /// A slice of the search: a year window and a category, either optional.
+    struct Slice: CustomStringConvertible {
+        var from: SimpleDate?
+        var until: SimpleDate?
+        var category: String?
+
+        var description: String {
+            var parts: [String] = []
+            if let from, let until {
+                parts.append(from.year == until.year ? "\(from.year)" : "\(from.year)–\(until.year)")
+            }
+            if let category { parts.append("category \(category)") }
+            return parts.isEmpty ? "the whole search" : parts.joined(separator: ", ")
+        }
+    }
+
+    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+        let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the \(descriptor.id) query is empty") }
+        var session = Session(spec: spec, context: context, query: text)
+        if descriptor.key?.isRequired == true {
+            session.key = try context.settings.requiredKey(for: descriptor)
+        } else {
+            session.key = context.settings.apiKey
+        }
+
+        var diagnostics: [Diagnostic] = []
+        var start = Slice()
+        if query.from != nil || query.until != nil {
+            switch spec.request.dateFilter {
+            case .none:
+                diagnostics.append(Diagnostic(
+                    .warning, "\(descriptor.name) cannot filter by date; the limits were not applied"))
+            case .added, .publication:
+                start.from = query.from ?? SimpleDate(year: spec.split?.earliestYear ?? 1800, month: 1, day: 1)
+                start.until = query.until ?? SimpleDate.today()
+                if spec.request.dateFilter == .publication {
+                    diagnostics.append(Diagnostic(
+                        .note, "\(descriptor.name) filters by publication year: limits applied as years "
+                            + "\(start.from!.year)–\(start.until!.year)"))
+                }
+            }
+        }
+
+        let wanted = query.limit ?? Int.max
+        var collected = Collected(wanted: wanted)
+        var problems: [String] = []
+        var windows: [DateWindow] = []
+        var firstTotal: Int?
+
+        // Windows the request cannot express as one (a range when it takes only `{year}`) start as years.
+        var pending: [Slice] = needsYears(start) ? years(of: start) : [start]
+        var isSplit = pending.count > 1
+        var windowTotal = 0
+        while let slice = pending.first, collected.records.count < wanted {
+            pending.removeFirst()
+            try context.checkCancellation()
+            let first = try session.fetch(slice, pageIndex: 0, cursor: nil)
+            diagnostics += first.diagnostics
+            if firstTotal == nil, !isSplit { firstTotal = first.total }
+            let total = first.total
+            if let total, let cap = spec.paging.cap, total > cap, collected.records.count + cap < wanted {
+                if let parts = split(slice) {
+                    isSplit = true
+                    pending.insert(contentsOf: parts, at: 0)
+                    continue
+                }
+                problems.append(
+                    "\(slice) has \(total) records, more than the \(cap) \(descriptor.name) returns for one query, "
+                        + "and cannot be split further; only the first \(cap) were retrieved")
+            }
+            windowTotal += total ?? 0
+            let retrieved = try retrieve(slice, first: first, session: &session, collected: &collected,
+                diagnostics: &diagnostics, progressTotal: firstTotal)
+            if let total, retrieved < min(total, spec.paging.cap ?? Int.max), collected.records.count < wanted {
+                problems.append("retrieved \(retrieved) of the \(total) records reported for \(slice)")
+            }
+            if let from = slice.from, let until = slice.until, isSplit, let total, total > 0 {
+                windows.append(DateWindow(from: from, until: until, reportedCount: total))
+            }
+        }
+
+        if isSplit {
+            diagnostics.append(Diagnostic(
+                .note, "more than \(spec.paging.cap ?? 0) hits: searched \(windows.count) windows whose counts add "
+                    + "up to \(windowTotal)" + (firstTotal.map { " (total reported: \($0))" } ?? "")))
+            if let firstTotal, windowTotal < firstTotal, collected.records.count < wanted {
+                problems.append(
+                    "the windows' counts add up to \(windowTotal) but the whole search reported \(firstTotal) "
+                        + "(records without a year, or outside \(start.from?.year ?? spec.split?.earliestYear ?? 0)–"
+                        + "\((start.until ?? SimpleDate.today()).year), cannot be reached by splitting)")
+            }
+        }
+        let completeness: SearchResult.Completeness =
+            problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; "))
+        return SearchResult(
+            records: collected.records, reportedCount: firstTotal ?? (isSplit ? windowTotal : nil), querySent: text,
+            diagnostics: diagnostics, completeness: completeness, windows: windows)
+    }
+
+    /// Records so far, without repeats across pages and windows.
+    struct Collected {
+        var wanted: Int
+        var records: [Record] = []
+        var seen = Set<String>()
+
+        /// Adds `records`; returns how many were new.
+        mutating func add(_ page: [Record]) -> Int {
+            var added = 0
+            for record in page where records.count < wanted && seen.insert(record.nativeID).inserted {
+                records.append(record)
+                added += 1
+            }
+            return added
+        }
+    }
+
+    /// Pages through one slice whose first page is `first`; returns the records it contributed.
+    private func retrieve(
+        _ slice: Slice, first: DeclarativePage, session: inout Session, collected: inout Collected,
+        diagnostics: inout [Diagnostic], progressTotal: Int?
+    ) throws -> Int {
+        let limit = min(first.total ?? Int.max, spec.paging.cap ?? Int.max)
+        var page = first
+        var pageIndex = 0
+        var received = page.records.count
+        var retrieved = collected.add(page.records)
+        session.context.progress?(collected.records.count, progressTotal)
+        while received < limit, collected.records.count < collected.wanted, spec.paging.mode != .none {
+            if page.records.isEmpty { break }
+            if spec.paging.mode == .cursor, page.cursor == nil { break }
+            try session.context.checkCancellation()
+            pageIndex += 1
+            let previousCursor = page.cursor
+            page = try session.fetch(slice, pageIndex: pageIndex, cursor: page.cursor)
+            diagnostics += page.diagnostics
+            received += page.records.count
+            retrieved += collected.add(page.records)
+            session.context.progress?(collected.records.count, progressTotal)
+            if spec.paging.mode == .cursor, page.cursor == previousCursor { break }
+        }
+        return retrieved
+    }
+
+    /// Whether `slice` is a multi-year window that the request can only send one year at a time.
+    private func needsYears(_ slice: Slice) -> Bool {
+        guard let from = slice.from, let until = slice.until, from.year != until.year else { return false }
+        return spec.split?.mode == .each || !spec.takesYearRange
+    }
+
+    /// `slice` as one slice per year.
+    private func years(of slice: Slice) -> [Slice] {
+        guard let from = slice.from, let until = slice.until, from.year <= until.year else { return [slice] }
+        return (from.year...until.year).map { year in
+            Slice(
+                from: max(from, SimpleDate(year: year, month: 1, day: 1)!),
+                until: min(until, SimpleDate(year: year, month: 12, day: 31)!), category: slice.category)
+        }
+    }
+
+    /// The parts `slice` splits into, or nil when it cannot be split further.
+    private func split(_ slice: Slice) -> [Slice]? {
+        guard let split = spec.split else { return nil }
+        let from = slice.from ?? SimpleDate(year: split.earliestYear, month: 1, day: 1)!
+        let until = slice.until ?? SimpleDate.today()
+        if from.year < until.year {
+            let whole = Slice(from: from, until: until, category: slice.category)
+            if split.mode == .each { return years(of: whole) }
+            let middle = from.year + (until.year - from.year) / 2
+            return [
+                Slice(from: from, until: SimpleDate(year: middle, month: 12, day: 31)!, category: slice.category),
+                Slice(from: SimpleDate(year: middle + 1, month: 1, day: 1)!, until: until, category: slice.category),
+            ]
+        }
+        if slice.from == nil { return [Slice(from: from, until: until, category: slice.category)] }
+        guard slice.category == nil, !split.categories.isEmpty else { return nil }
+        return split.categories.map { Slice(from: slice.from, until: slice.until, category: $0) }
+    }
+}
+
+extension ConnectorSpec {
+    /// Whether the request can send a multi-year window in one go.
+    var takesYearRange: Bool {
+        let used = request.parameters.reduce(request.url.placeholders) { $0.union($1.value.placeholders) }
+        return !used.intersection([.fromYear, .untilYear, .fromDate, .untilDate, .fromDateCompact, .untilDateCompact])
+            .isEmpty
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+public import LitharvestCore
+
+/// Finds and loads the connector specs litharvest uses besides its compiled connectors.
+public enum DeclarativeConnectors {
+    /// The variable naming more folders of specs (separated by `:`).
+    public static let directoryVariable = "LITHARVEST_CONNECTORS_DIR"
+
+    /// The folders to read: `connectors/` beside the review config `configPath` (when it exists), then
+    /// each folder in `LITHARVEST_CONNECTORS_DIR`.
+    public static func directories(configPath: String?, environment: [String: String]) -> [String] {
+        var folders: [String] = []
+        if let configPath {
+            let beside = URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent("connectors").path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: beside, isDirectory: &isDirectory), isDirectory.boolValue {
+                folders.append(beside)
+            }
+        }
+        if let variable = environment[directoryVariable] {
+            folders += variable.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        }
+        var seen = Set<String>()
+        return folders.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    }
+
+    /// Reads every `*.yaml` spec in `directories`, in name order.
+    ///
+    /// - Throws: ``ConfigError`` with every problem of every file (a missing folder named in the
+    ///   environment, a broken spec, an id used twice).
+    public static func load(directories: [String]) throws(ConfigError) -> [ConnectorSpec] {
+        var problems: [ConfigProblem] = []
+        var specs: [ConnectorSpec] = []
+        for directory in directories {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                problems.append(ConfigProblem(file: directory, message: "cannot list the connector folder (\(directoryVariable) or config/connectors)"))
+                continue
+            }
+            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                let path = (directory as NSString).appendingPathComponent(name)
+                do {
+                    let spec = try ConnectorSpecReader.load(path: path)
+                    if let earlier = specs.first(where: { $0.descriptor.id == spec.descriptor.id }) {
+                        problems.append(ConfigProblem(
+                            file: path, message: "id '\(spec.descriptor.id)' is already declared in \(earlier.sourcePath)"))
+                    } else {
+                        specs.append(spec)
+                    }
+                } catch {
+                    problems += error.problems
+                }
+            }
+        }
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        return specs
+    }
+
+    /// The factory for `spec`: its connector and its saved-response parser.
+    public static func factory(for spec: ConnectorSpec) -> ConnectorFactory {
+        ConnectorFactory(descriptor: spec.descriptor, fileParser: DeclarativeFileParser(spec: spec)) {
+            DeclarativeConnector(spec: spec)
+        }
+    }
+}
+
+extension ConnectorRegistry {
+    /// The compiled connectors plus the specs in `directories`.
+    ///
+    /// - Throws: ``ConfigError`` for broken specs, or a spec whose id a compiled connector already has.
+    public static func withDeclarative(directories: [String]) throws(ConfigError) -> ConnectorRegistry {
+        var registry = ConnectorRegistry.builtIn
+        var problems: [ConfigProblem] = []
+        for spec in try DeclarativeConnectors.load(directories: directories) {
+            do {
+                try registry.register(DeclarativeConnectors.factory(for: spec))
+            } catch {
+                problems.append(ConfigProblem(
+                    file: spec.sourcePath, message: "id '\(spec.descriptor.id)' is already used by a built-in connector"))
+            }
+        }
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        return registry
+    }
+
+    /// Whether the connector `id` comes from a spec file rather than compiled code.
+    public func isDeclarative(_ id: String) -> Bool {
+        self[id].map { $0.fileParser is DeclarativeFileParser } ?? false
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import LitharvestCore
+
+/// `fields:`: for each ``Record`` field, where its value is in a record and how to clean it.
+public struct FieldMap: Sendable {
+    /// The Record fields a spec can fill, by their YAML names.
+    public enum Field: String, Sendable, CaseIterable {
+        case nativeID = "native_id"
+        case title
+        case otherTitle = "other_title"
+        case authors
+        case journal
+        case journalAbbreviation = "journal_abbreviation"
+        case issn
+        case date
+        case volume
+        case issue
+        case pages
+        case articleNumber = "article_number"
+        case doi
+        case pmid
+        case pmcid
+        case abstract
+        case keywords
+        case languages
+        case publicationTypes = "publication_types"
+        case url
+
+        /// Fields that may hold several values (a `split:` separates them further).
+        var isList: Bool {
+            switch self {
+            case .authors, .issn, .keywords, .languages, .publicationTypes: true
+            default: false
+            }
+        }
+    }
+
+    /// One field's rule.
+    public struct Rule: Sendable {
+        /// Paths tried in order; the first that gives a non-empty value wins.
+        public var paths: [FieldPath]
+        /// Whether to strip markup and decode entities (`SourceText.plain`); on unless `clean: none`.
+        public var stripsMarkup: Bool
+        /// A separator that splits one value into several (list fields).
+        public var split: String?
+        /// A regular expression whose matches are removed from each value (role labels such as `저자:`).
+        public var remove: String?
+        /// Keep only the text before / after the first occurrence of this (title and parallel title).
+        public var before: String?
+        public var after: String?
+        /// Prepended to a value that does not start with `http` (relative links).
+        public var prefix: String?
+
+        /// The cleaned values of this rule for `node`.
+        func values(in node: SourceNode, removing pattern: NSRegularExpression?) throws -> [String] {
+            var raw: [String] = []
+            for path in paths {
+                raw = try node.strings(path).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                if !raw.isEmpty { break }
+            }
+            var pieces: [String] = []
+            for value in raw {
+                let cleaned = stripsMarkup ? SourceText.plain(value) : Normalize.text(value)
+                guard let cleaned else { continue }
+                if let split {
+                    pieces += cleaned.components(separatedBy: split)
+                } else {
+                    pieces.append(cleaned)
+                }
+            }
+            return pieces.compactMap { piece in
+                var text = piece
+                if let pattern {
+                    text = pattern.stringByReplacingMatches(
+                        in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+                }
+                if let before {
+                    guard let range = text.range(of: before) else { return Normalize.text(text) }
+                    text = String(text[..<range.lowerBound])
+                }
+                if let after {
+                    guard let range = text.range(of: after) else { return nil }
+                    text = String(text[range.upperBound...])
+                }
+                guard var result = Normalize.text(text) else { return nil }
+                if let prefix, !result.lowercased().hasPrefix("http") { result = prefix + result }
+                return result
+            }
+        }
+    }
+
+    /// Rules by field; `native_id` is always present.
+    public var rules: [Field: Rule]
+    /// `identifiers:`, other ids by scheme (`isbn`, `nlk_id`, …), in spec order.
+    public var identifiers: [(scheme: String, rule: Rule)]
+}

@@ -1,0 +1,70 @@
+import Foundation
+import LitharvestXML
+
+/// Where a value is in a response: a ``JSONPath`` for JSON bodies, an XPath for XML and HTML bodies.
+public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+    enum Kind: Sendable, Hashable {
+        case json(JSONPath)
+        case xpath(String)
+    }
+
+    let kind: Kind
+
+    /// The path as written in the spec.
+    public var description: String {
+        switch kind {
+        case .json(let path): path.description
+        case .xpath(let expression): expression
+        }
+    }
+
+    /// A JSON path.
+    init(json path: JSONPath) { kind = .json(path) }
+
+    /// An XPath expression (checked by evaluating it once against a tiny document).
+    init(xpath expression: String) { kind = .xpath(expression) }
+
+    /// Checks that `expression` compiles as XPath 1.0; the error is libxml2's.
+    static func checkXPath(_ expression: String) throws(XMLError) {
+        let document = try XMLDocument.parse(Data("<probe/>".utf8))
+        _ = try document.text(expression)
+    }
+}
+
+/// A record or whole response being read: a JSON value or an XML node.
+enum SourceNode {
+    case json(Any)
+    case xml(XMLNode)
+
+    /// The texts `path` reaches from this node (raw: markup and entities untouched).
+    func strings(_ path: FieldPath) throws -> [String] {
+        switch (self, path.kind) {
+        case (.json(let value), .json(let jsonPath)):
+            return jsonPath.strings(in: value)
+        case (.xml(let node), .xpath(let expression)):
+            // A node-set gives each node's text; a string or number expression gives its one value.
+            if let nodes = try? node.select(expression) {
+                return nodes.map(\.text).filter { !$0.isEmpty }
+            }
+            return try node.text(expression).map { [$0] } ?? []
+        default:
+            return []
+        }
+    }
+
+    /// The nodes `path` reaches (records).
+    func nodes(_ path: FieldPath) throws -> [SourceNode] {
+        switch (self, path.kind) {
+        case (.json(let value), .json(let jsonPath)):
+            return jsonPath.values(in: value).flatMap { match -> [SourceNode] in
+                // `$.result` naming an array means its elements, as `$.result[*]` does.
+                if let array = match as? [Any] { return array.map(SourceNode.json) }
+                return [.json(match)]
+            }
+        case (.xml(let node), .xpath(let expression)):
+            return try node.select(expression).map(SourceNode.xml)
+        default:
+            return []
+        }
+    }
+}
