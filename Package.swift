@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCoreTests",
-            dependencies: ["LitharvestCore", "LitharvestTesting"],
+            dependencies: ["LitharvestCore", "LitharvestTesting", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCLITests",
-            dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting"],
+            dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .plugin(
