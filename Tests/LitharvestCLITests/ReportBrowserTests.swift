@@ -31,11 +31,12 @@ struct ReportBrowserTests {
         )
     }
 
-    /// The `n` of the line starting with `prefix` ("Records screened (n = 3)" → 3).
+    /// The first count after `prefix` in a box's wrapped lines ("Records screened (n = 3)" → 3).
     static func number(in lines: [String], startingWith prefix: String) -> Int? {
-        guard let line = lines.first(where: { $0.hasPrefix(prefix) }), let open = line.range(of: "(n = ", options: .backwards)
+        let text = lines.joined(separator: " ")
+        guard let start = text.range(of: prefix), let open = text.range(of: "(n = ", range: start.upperBound..<text.endIndex)
         else { return nil }
-        return Int(line[open.upperBound...].prefix { $0.isNumber })
+        return Int(text[open.upperBound...].prefix { $0.isNumber })
     }
 
     @Test func diagramAndPageCarryTheRunsNumbersAndRender() throws {

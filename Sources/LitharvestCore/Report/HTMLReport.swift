@@ -100,7 +100,8 @@ public struct HTMLReport: Sendable {
             out += "<td class=\"n\">\(entry.reported.map(String.init) ?? "–")</td>"
             out += "<td class=\"n\">\(entry.retrieved)</td><td class=\"n\">\(entry.new)</td>"
             out += "<td>\(e(status))</td>"
-            out += "<td>\(entry.warnings.isEmpty ? "" : "<ul>" + entry.warnings.map { "<li>\(e($0))</li>" }.joined() + "</ul>")</td>"
+            let warnings = entry.warnings.map { "<li>\(e($0))</li>" }.joined()
+            out += warnings.isEmpty ? "<td></td>" : "<td><ul>\(warnings)</ul></td>"
             out += "</tr>\n"
         }
         return out + "</tbody></table></div></section>\n"

@@ -134,7 +134,7 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
             throw PrismaFlowError(
                 run: run, message: "\(newRecords) records first seen in the run but only \(identified) identified")
         }
-        self.init(
+        try self.init(
             review: review, run: run, searchedAt: searchedAt, sources: sources, identified: identified,
             duplicatesRemoved: nil, unique: nil, seenBefore: identified - newRecords, screened: newRecords,
             previous: previous,
@@ -174,7 +174,7 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
             throw PrismaFlowError(
                 run: run, message: "a first run has \(dedup.unique) unique records but \(dedup.newClusters) are new")
         }
-        self.init(
+        try self.init(
             review: review, run: run, searchedAt: searchedAt, sources: sources, identified: dedup.identified,
             duplicatesRemoved: dedup.duplicatesRemoved, unique: dedup.unique, seenBefore: dedup.unique - dedup.newClusters,
             screened: dedup.newClusters, previous: previous, deduplication: "Duplicates removed by \(dedup.method).")

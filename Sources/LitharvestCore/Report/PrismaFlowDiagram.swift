@@ -1,3 +1,5 @@
+import Foundation
+
 /// A PRISMA 2020 flow diagram as SVG, laid out like the template for new reviews (databases and registers
 /// only) or, for an update, the template for updated reviews with its "Previous studies" column.
 ///
@@ -62,9 +64,14 @@ extension PrismaFlowDiagram {
 
         private static func n(_ value: Int?) -> String { "(n = \(value.map(String.init) ?? PrismaFlowDiagram.blank))" }
 
+        /// Wraps to the box; a count "(n = 12)" is never split from itself, so it reads as one.
         private static func wrapped(_ lines: [String], width: Double) -> [String] {
             let ems = (width - 2 * padding) / fontSize
-            return lines.flatMap { MarkupText.wrap($0, ems: ems) }
+            let glue = "\u{1F}"
+            return lines.flatMap {
+                MarkupText.wrap($0.replacingOccurrences(of: "(n = ", with: "(n\(glue)=\(glue)"), ems: ems)
+                    .map { $0.replacingOccurrences(of: glue, with: " ") }
+            }
         }
 
         mutating func render() -> String {
@@ -72,8 +79,8 @@ extension PrismaFlowDiagram {
             let left = Self.stageBarX + Self.stageBarWidth + 14
             let previousColumn = (x: left, width: 250.0)
             let mainX = isUpdate ? previousColumn.x + previousColumn.width + Self.columnGap : left
-            let main = (x: mainX, width: 310.0)
-            let side = (x: main.x + main.width + Self.columnGap, width: 310.0)
+            let main = (x: mainX, width: 340.0)
+            let side = (x: main.x + main.width + Self.columnGap, width: 340.0)
             let totalWidth = side.x + side.width + 16
 
             var y = 14.0

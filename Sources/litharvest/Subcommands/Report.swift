@@ -52,10 +52,10 @@ struct Report: ParsableCommand {
         case .md:
             text = log.markdown
         case .svg:
-            text = PrismaFlowDiagram(flow: try flow(of: summary, in: store, log: log)).svgDocument
+            text = PrismaFlowDiagram(flow: try prismaFlow(of: summary, in: store, log: log)).svgDocument
         case .html:
             let newRecords = try store.newRecords(runID: summary.id)
-            let flow = try flow(of: summary, in: store, log: log, newRecords: newRecords.count)
+            let flow = try prismaFlow(of: summary, in: store, log: log, newRecords: newRecords.count)
             let redactor = SecretRedactor(values: configuredKeys(review))
             text = HTMLReport(
                 log: log, flow: flow, newRecords: newRecords, labels: ConnectorRegistry.builtIn.databaseLabels,
@@ -69,7 +69,7 @@ struct Report: ParsableCommand {
 
     /// The flow numbers of `summary` from its jobs and the store: the previous version is every earlier run that
     /// counts as history, and its records are the records those runs saw first (each is new in exactly one).
-    private func flow(of summary: RunSummary, in store: HarvestStore, log: SearchLog, newRecords: Int? = nil) throws -> PrismaFlow {
+    private func prismaFlow(of summary: RunSummary, in store: HarvestStore, log: SearchLog, newRecords: Int? = nil) throws -> PrismaFlow {
         let earlier = try store.runs().filter { $0.id < summary.id && $0.status.isHistory }.sorted { $0.id < $1.id }
         let previous = earlier.isEmpty
             ? nil
