@@ -55,6 +55,7 @@ extension PrismaFlowDiagram {
         static let columnGap = 50.0
         static let stageBarX = 10.0
         static let stageBarWidth = 26.0
+        static let minimumStageHeight = 84.0
 
         var body: [String] = []
 
@@ -152,6 +153,8 @@ extension PrismaFlowDiagram {
                 y = placeRow(&box, at: y)
                 total = box
             }
+            // A stage bar must be tall enough for its rotated name, even when the stage is one short box.
+            y = max(y, includedTop + Self.minimumStageHeight)
             let includedBottom = y
 
             stage("Identification", top: identificationTop, bottom: identificationBottom)
