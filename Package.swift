@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCoreTests",
-            dependencies: ["LitharvestCore", "LitharvestTesting"],
+            dependencies: ["LitharvestCore", "LitharvestTesting", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCLITests",
-            dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting"],
+            dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .plugin(

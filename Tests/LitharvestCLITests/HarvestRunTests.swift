@@ -128,7 +128,10 @@ struct HarvestRunTests {
         #expect(entries.first?["platform"] as? String == "NCBI E-utilities")
         #expect((entries.first?["searchedAt"] as? String)?.hasSuffix("Z") == true)
         #expect(!json.stdout.contains(key))
-        #expect(try litharvest(["report", "--config", review.config, "--format", "html"]).status == 64)
+        let html = try litharvest(["report", "--config", review.config, "--format", "html"], environment: ["NCBI_API_KEY": key])
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(html.stdout.contains("<h2>Databases searched</h2>"))
+        #expect(!html.stdout.contains(key))
     }
 
     @Test func exportWritesEveryFormatAndSplits() throws {

@@ -2,17 +2,20 @@ import ArgumentParser
 import Foundation
 import LitharvestConnectors
 import LitharvestCore
+import LitharvestHTTP
 import LitharvestStore
 
-/// `litharvest report`: the PRISMA-S search log of a run.
+/// `litharvest report`: the PRISMA-S search log of a run, its PRISMA 2020 flow diagram, or both in one HTML page.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the PRISMA-S search log of a run (Markdown or JSON).",
+        abstract: "Write the PRISMA-S search log (md, json), the PRISMA 2020 flow diagram (svg) or an HTML report of a run.",
         discussion: """
-            One entry per database and search: database and platform, the query exactly as sent and as the \
-            database translated it, limits and date windows, search date (UTC), counts reported, retrieved and \
-            new, warnings, status. The PRISMA flow diagram and the HTML report (`--format html|svg`) have not \
-            landed yet.
+            The search log has one entry per database and search: database and platform, the query exactly as \
+            sent and as the database translated it, limits and date windows, search date (UTC), counts reported, \
+            retrieved and new, warnings, status. `--format svg` writes the PRISMA 2020 flow diagram with the \
+            identification stage filled (the template for updated reviews when earlier runs exist); later \
+            stages are left for the team. `--format html` writes one self-contained page: summary, diagram, \
+            per-database table, search log and the run's new records with links.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -24,17 +27,11 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("run"), help: "The run to report (default: the latest finished run).")
     var runID: Int64?
 
-    @Option(help: "md or json.")
+    @Option(help: "md, json, svg (flow diagram) or html (report page).")
     var format: Format = .md
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
-
-    func validate() throws {
-        if format == .html || format == .svg {
-            throw ValidationError("--format \(format.rawValue): the PRISMA flow diagram and HTML report have not landed yet; use md or json")
-        }
-    }
 
     func run() throws {
         let review = try options.loadConfig()
@@ -52,11 +49,44 @@ struct Report: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             text = String(decoding: try encoder.encode(log), as: UTF8.self) + "\n"
-        default:
+        case .md:
             text = log.markdown
+        case .svg:
+            text = PrismaFlowDiagram(flow: try prismaFlow(of: summary, in: store, log: log)).svgDocument
+        case .html:
+            let newRecords = try store.newRecords(runID: summary.id)
+            let flow = try prismaFlow(of: summary, in: store, log: log, newRecords: newRecords.count)
+            let redactor = SecretRedactor(values: configuredKeys(review))
+            text = HTMLReport(
+                log: log, flow: flow, newRecords: newRecords, labels: ConnectorRegistry.builtIn.databaseLabels,
+                redact: { redactor.redact(text: $0) }
+            ).html
         }
         let sink = try output.map { try FileSink(path: $0) } ?? FileSink()
         try sink.write(text)
         try sink.close()
+    }
+
+    /// The flow numbers of `summary` from its jobs and the store: the previous version is every earlier run that
+    /// counts as history, and its records are the records those runs saw first (each is new in exactly one).
+    private func prismaFlow(of summary: RunSummary, in store: HarvestStore, log: SearchLog, newRecords: Int? = nil) throws -> PrismaFlow {
+        let earlier = try store.runs().filter { $0.id < summary.id && $0.status.isHistory }.sorted { $0.id < $1.id }
+        let previous = earlier.isEmpty
+            ? nil
+            : PrismaFlow.PreviousVersion(
+                runs: earlier.map(\.id), records: try earlier.reduce(0) { $0 + (try store.newRecords(runID: $1.id).count) })
+        return try PrismaFlow(
+            review: summary.review, run: summary.id, searchedAt: log.startedAt, reports: summary.jobs.map(\.report),
+            newRecords: try newRecords ?? store.newRecords(runID: summary.id).count, previous: previous,
+            labels: ConnectorRegistry.builtIn.databaseLabels)
+    }
+
+    /// The API keys the environment holds for the review's databases, so the page can never carry one.
+    private func configuredKeys(_ review: ReviewConfig) -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        let registry = ConnectorRegistry.builtIn
+        var variables = Set(registry.ids.compactMap { registry[$0]?.descriptor.key?.environmentVariable })
+        for settings in review.databases.values { if let variable = settings.apiKeyVariable { variables.insert(variable) } }
+        return variables.compactMap { environment[$0] }.filter { !$0.isEmpty }
     }
 }
