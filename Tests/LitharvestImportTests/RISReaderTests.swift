@@ -109,6 +109,34 @@ struct RISReaderTests {
         #expect(records.map(\.title) == ["First", "Second"])
     }
 
+    @Test("a Cochrane `Record #n of N` header ends a record that lacks its ER")
+    func cochraneHeaderEndsRecord() throws {
+        let text = """
+            Record #1 of 2
+            Provider: John Wiley & Sons, Ltd.
+            Content: text/plain; charset="UTF-8"
+
+            TY  -  JOUR
+            AN  -  CN-00000001
+            TI  -  First without ER
+
+            Record #2 of 2
+            Provider: John Wiley & Sons, Ltd.
+            Content: text/plain; charset="UTF-8"
+
+            TY  -  JOUR
+            AN  -  CN-00000002
+            TI  -  Second
+            ER  -\u{20}
+
+            """
+        let path = try temporaryFile("cochrane.ris", text)
+        let (records, report) = try ImportParser(database: "cochrane").records(atPath: path)
+        #expect(records.map(\.nativeID) == ["CN-00000001", "CN-00000002"])
+        #expect(records.map(\.title) == ["First without ER", "Second"])
+        #expect(report.diagnostics.map(\.location) == [path + ":5"])
+    }
+
     @Test("a record with no bibliographic field is skipped with its line")
     func emptyRecordSkipped() throws {
         let path = try temporaryFile("empty.ris", "TY  - JOUR\nTI  - Kept\nER  - \n\nTY  - JOUR\nCC  - Only a group\nER  - \n")
