@@ -100,6 +100,20 @@ struct RISReaderTests {
         #expect(record.pages == "10-19")
     }
 
+    @Test("files that are not UTF-8: EUC-KR (Korean) and Windows-1252, each with a diagnostic")
+    func legacyEncodings() throws {
+        let (korean, koreanReport) = try importFixture("synthetic", "synthetic_euckr.ris", database: "kiss")
+        #expect(korean.first?.title == "한국어 초록이 있는 논문")
+        #expect(korean.first?.otherTitle == "A paper with a Korean abstract")
+        #expect(korean.first?.journal == "대한의학회지")
+        #expect(koreanReport.diagnostics.map(\.message) == ["the file is not UTF-8; read as EUC-KR (Korean)"])
+        let (latin, latinReport) = try importFixture("synthetic", "synthetic_windows1252.ris")
+        #expect(latin.first?.title == "Niños y café")
+        #expect(latin.first?.authors.first?.displayName == "Cañas, María")
+        #expect(latinReport.diagnostics.first?.severity == .warning)
+        #expect(latinReport.diagnostics.first?.message.contains("Windows-1252") == true)
+    }
+
     @Test("a record without any id gets a stable file#n id; UTF-8 BOM and lone CR line ends are read")
     func fallbackIDs() throws {
         let text = "\u{FEFF}TY  - JOUR\rTI  - First\rER  - \r\rTY  - JOUR\rTI  - Second\rER  - \r"
