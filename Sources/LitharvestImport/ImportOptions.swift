@@ -25,11 +25,3 @@ public struct ImportOptions: Sendable, Hashable {
         return mapping
     }
 }
-
-/// A malformed import option.
-public struct ImportOptionsError: Error, CustomStringConvertible, Sendable {
-    /// What is wrong.
-    public var message: String
-
-    public var description: String { message }
-}

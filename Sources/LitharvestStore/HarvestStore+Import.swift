@@ -1,20 +1,6 @@
 public import LitharvestCore
 import GRDB
 
-/// An imported job would replace one the run already has for the same search and database.
-public struct ExistingJobError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// The run holding the job.
-    public var runID: Int64
-    /// The job's search.
-    public var search: String
-    /// The job's database.
-    public var database: String
-
-    public var description: String {
-        "run \(runID) already has a \(database) job for search '\(search)'; pass --replace to replace it"
-    }
-}
-
 extension HarvestStore {
     /// Stores records read from an export file as the `report.search` × `report.database` job of an existing
     /// run, in one transaction: an existing job for the same search and database is replaced when `replace`

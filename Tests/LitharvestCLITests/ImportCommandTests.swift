@@ -97,6 +97,24 @@ struct ImportCommandTests {
         #expect(snapshots.status != 0)
     }
 
+    @Test func pubmedXMLGoesToThePubMedParserAndExcelToTheDatabasesImporter() throws {
+        let review = try Review()
+        defer { review.remove() }
+        let xml = Self.importFixture("pubmed/efetch_pubmed_20_articles.xml")
+        let result = try litharvest([
+            "import", "--config", review.config, "--store", review.store, "--database", "pubmed", "--search", "ims", xml,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("20 records read, 0 skipped or with problems, 20 stored, 20 new"))
+
+        let xls = Self.importFixture("riss/riss_excel_export_20250812152237.xls")
+        let excel = try litharvest([
+            "import", "--config", review.config, "--store", review.store, "--database", "excel-only", xls,
+        ])
+        #expect(excel.status == 1)
+        #expect(excel.stderr.contains("Excel exports are read by the database's own importer (e.g. --database riss)"))
+    }
+
     @Test func parseFallsBackToTheImporterForExportFiles() throws {
         let csv = Self.importFixture("cochrane/central_export.csv")
         let result = try litharvest(["parse", "--database", "pubmed", "--format", "jsonl", csv])

@@ -100,6 +100,20 @@ struct RISReaderTests {
         #expect(record.pages == "10-19")
     }
 
+    @Test("files that are not UTF-8: EUC-KR (Korean) and Windows-1252, each with a diagnostic")
+    func legacyEncodings() throws {
+        let (korean, koreanReport) = try importFixture("synthetic", "synthetic_euckr.ris", database: "kiss")
+        #expect(korean.first?.title == "한국어 초록이 있는 논문")
+        #expect(korean.first?.otherTitle == "A paper with a Korean abstract")
+        #expect(korean.first?.journal == "대한의학회지")
+        #expect(koreanReport.diagnostics.map(\.message) == ["the file is not UTF-8; read as EUC-KR (Korean)"])
+        let (latin, latinReport) = try importFixture("synthetic", "synthetic_windows1252.ris")
+        #expect(latin.first?.title == "Niños y café")
+        #expect(latin.first?.authors.first?.displayName == "Cañas, María")
+        #expect(latinReport.diagnostics.first?.severity == .warning)
+        #expect(latinReport.diagnostics.first?.message.contains("Windows-1252") == true)
+    }
+
     @Test("a record without any id gets a stable file#n id; UTF-8 BOM and lone CR line ends are read")
     func fallbackIDs() throws {
         let text = "\u{FEFF}TY  - JOUR\rTI  - First\rER  - \r\rTY  - JOUR\rTI  - Second\rER  - \r"
@@ -107,6 +121,34 @@ struct RISReaderTests {
         let (records, _) = try ImportParser(database: "x").records(atPath: path)
         #expect(records.map(\.nativeID) == ["cr.ris#1", "cr.ris#2"])
         #expect(records.map(\.title) == ["First", "Second"])
+    }
+
+    @Test("a Cochrane `Record #n of N` header ends a record that lacks its ER")
+    func cochraneHeaderEndsRecord() throws {
+        let text = """
+            Record #1 of 2
+            Provider: John Wiley & Sons, Ltd.
+            Content: text/plain; charset="UTF-8"
+
+            TY  -  JOUR
+            AN  -  CN-00000001
+            TI  -  First without ER
+
+            Record #2 of 2
+            Provider: John Wiley & Sons, Ltd.
+            Content: text/plain; charset="UTF-8"
+
+            TY  -  JOUR
+            AN  -  CN-00000002
+            TI  -  Second
+            ER  -\u{20}
+
+            """
+        let path = try temporaryFile("cochrane.ris", text)
+        let (records, report) = try ImportParser(database: "cochrane").records(atPath: path)
+        #expect(records.map(\.nativeID) == ["CN-00000001", "CN-00000002"])
+        #expect(records.map(\.title) == ["First without ER", "Second"])
+        #expect(report.diagnostics.map(\.location) == [path + ":5"])
     }
 
     @Test("a record with no bibliographic field is skipped with its line")

@@ -12,6 +12,7 @@ struct CSVReader {
 
     /// Record fields and the header names that fill them, first match wins.
     static let aliases: [(field: String, names: [String])] = [
+        // Our own export has both `record_id` (database:id) and `native_id`: the latter wins.
         ("nativeID", ["native_id", "id", "central id", "record_id", "accession number", "accession", "key"]),
         ("title", ["title", "article title", "document title", "ti"]),
         ("otherTitle", ["other_title", "translated title", "original title"]),
@@ -97,7 +98,6 @@ struct CSVReader {
                 positions[field] = position
             }
         }
-        // Our own export has both `record_id` (database:id) and `native_id`; the aliases prefer the latter.
         guard positions["title"] != nil || positions["author"] != nil || positions["doi"] != nil else {
             throw ConnectorError(
                 .invalidQuery,

@@ -96,7 +96,7 @@ struct EndNoteXMLReader {
         let source = [text(node.child("remote-database-name")), text(node.child("remote-database-provider"))]
             .compactMap { $0?.lowercased() }.joined(separator: " ")
         if let accession {
-            if source.contains("medline") && !source.contains("embase") || source.contains("nlm") || source.contains("pubmed"),
+            if (source.contains("medline") && !source.contains("embase")) || source.contains("nlm") || source.contains("pubmed"),
                let pmid = ImportFields.pmid(accession) {
                 record.pmid = pmid
             } else if source.contains("embase") {

@@ -66,6 +66,9 @@ struct RISReader {
                     }
                     fields.append(Field(tag: tag, value: value, line: number))
                 }
+            } else if Self.isCochraneRecordHeader(line) {
+                // `Record #4 of 18` starts the next Cochrane record even when the previous one lacks its ER.
+                try finish(endedProperly: fields.isEmpty)
             } else if !fields.isEmpty {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 if !text.isEmpty { fields[fields.count - 1].value += "\n" + text }
@@ -76,6 +79,14 @@ struct RISReader {
             throw ConnectorError(.invalidQuery, "not a RIS file: no line has a RIS tag such as `TY  - `", location: input.path)
         }
         return report
+    }
+
+    /// Whether `line` is Cochrane's per-record header `Record #n of N`.
+    static func isCochraneRecordHeader(_ line: Substring) -> Bool {
+        guard line.hasPrefix("Record #") else { return false }
+        let words = line.split(separator: " ")
+        return words.count == 4 && words[1].dropFirst().allSatisfy(\.isASCIIDigit) && words[2] == "of"
+            && words[3].allSatisfy(\.isASCIIDigit)
     }
 
     /// The tag and value of a RIS tag line (`TY  - JOUR`, `TY  -  JOUR`, `ER  -`), nil for other lines.
@@ -130,7 +141,8 @@ struct RISReader {
         for value in values("SN") { ImportFields.addStandardNumbers(value, to: &record) }
 
         record.doi = values("DO", "DI", "L3", "M3", "UR", "N1").lazy.compactMap(Normalize.doi).first
-        record.abstract = fields.first { $0.tag == "AB" || $0.tag == "N2" }.flatMap { Self.paragraphs($0.value) }
+        // Continuation lines were joined with newlines; RIS has no paragraphs, so they become spaces.
+        record.abstract = first("AB", "N2")
         record.keywords = []
         for keyword in values("KW") { ImportFields.appendUnique(keyword, to: &record.keywords) }
         record.languages = values("LA")
@@ -166,11 +178,5 @@ struct RISReader {
         return PublicationDate(
             year: year, month: Int(parts[1]), day: parts.count > 2 ? Int(parts[2]) : nil, text: other.isEmpty ? nil : other
         )
-    }
-
-    /// An abstract whose continuation lines were joined with newlines: lines that wrap mid-sentence become
-    /// spaces; blank-line paragraphs are not representable in RIS, so everything is one paragraph.
-    static func paragraphs(_ value: String) -> String? {
-        Normalize.text(value)
     }
 }

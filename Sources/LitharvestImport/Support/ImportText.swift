@@ -2,8 +2,9 @@ public import Foundation
 public import LitharvestCore
 
 /// The text of an export file, decoded whatever encoding the exporting tool chose: UTF-8 with or without a
-/// byte-order mark, UTF-16 LE/BE with a mark (Web of Science, some EndNote versions), and, as a last resort,
-/// Windows-1252 for files that are not valid UTF-8 (older commercial readers; a warning says so).
+/// byte-order mark, UTF-16 LE/BE with a mark (Web of Science, some EndNote versions), EUC-KR (Korean
+/// databases; a note says so) and, as a last resort, Windows-1252 for files that are not valid UTF-8 (older
+/// commercial readers; a warning says so).
 public struct ImportText: Sendable {
     /// The file the text came from, for messages.
     public var path: String
@@ -42,6 +43,12 @@ public struct ImportText: Sendable {
             text = try Self.decode(data.dropFirst(2), .utf16BigEndian, path: path)
         } else if let utf8 = String(data: data, encoding: .utf8) {
             text = utf8
+        } else if let korean = String(data: data, encoding: Self.eucKR),
+                  korean.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) }) {
+            // Korean sites (KISS, RISS, KoreaMed) still export EUC-KR. Latin-1 text with accents is not valid
+            // EUC-KR (its trail bytes are 0xA1–0xFE), so this does not capture Windows-1252 files.
+            text = korean
+            diagnostics.append(Diagnostic(.note, "the file is not UTF-8; read as EUC-KR (Korean)", location: path))
         } else if let latin = String(data: data, encoding: .windowsCP1252) {
             text = latin
             diagnostics.append(Diagnostic(
@@ -52,6 +59,9 @@ public struct ImportText: Sendable {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     }
+
+    /// EUC-KR, which Foundation names only by its CoreFoundation number (kCFStringEncodingEUC_KR).
+    static let eucKR = String.Encoding(rawValue: 0x8000_0940)
 
     private static func decode(_ data: Data, _ encoding: String.Encoding, path: String) throws -> String {
         guard let text = String(data: data, encoding: encoding) else {

@@ -55,7 +55,13 @@ struct Import: ParsableCommand {
         if database.isEmpty || !database.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             throw ValidationError("--database: '\(database)' is not a database id")
         }
-        if let columns { _ = try ImportOptions.columnMapping(columns) }
+        if let columns {
+            do {
+                _ = try ImportOptions.columnMapping(columns)
+            } catch {
+                throw ValidationError("--columns: \(error)")
+            }
+        }
     }
 
     func run() throws {
