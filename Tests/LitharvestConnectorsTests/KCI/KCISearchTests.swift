@@ -129,6 +129,20 @@ struct KCISearchTests {
         #expect(details.allSatisfy { $0.parameter("key") == Self.key })
     }
 
+    @Test func aServerIgnoringThePageEndsAsPartialNotInALoop() throws {
+        let standIn = try KCIRestStandIn(total: 500)
+        let server = try LoopbackServer { request in
+            .respond(.xml(standIn.page(key: "", page: 1, size: Int(request.parameter("displayCount") ?? "") ?? 10)))
+        }
+        defer { server.stop() }
+        let result = try KCIConnector().search(Query(text: "x"), context: context(server))
+        #expect(result.records.count == 100)
+        #expect(result.reportedCount == 500)
+        #expect(server.requests.count == 2)
+        #expect(result.completeness == .partial(reason:
+            "page 2 repeated records already retrieved; no progress; retrieved 100 of the 500 records KCI reported"))
+    }
+
     @Test func unregisteredKeyIsAnErrorWithoutTheKey() throws {
         let body = String(decoding: try fixture("kci", "synthetic_kci_rest_unregistered_key.xml"), as: UTF8.self)
             .replacingOccurrences(of: "__KEY__", with: Self.key)
