@@ -202,7 +202,6 @@ private struct HarvestState {
     var cursor = 0
     /// Records listed (not deleted), before the filter.
     var listed = 0
-    var filteredOut = 0
     var repeated = 0
     var skipped = 0
     var deleted: [OAIRecordHeader] = []
@@ -221,10 +220,7 @@ private struct HarvestState {
         deleted += page.deleted
         if let size = page.resumptionToken?.completeListSize { reported = size }
         for record in page.records {
-            guard filter.matches(record) else {
-                filteredOut += 1
-                continue
-            }
+            guard filter.matches(record) else { continue }
             guard seenIDs.insert(record.nativeID).inserted else {
                 repeated += 1
                 continue
