@@ -94,6 +94,7 @@ struct KCISearchTests {
         #expect(requests.allSatisfy { $0.header("User-Agent")?.hasPrefix("Mozilla/5.0") == true })
 
         #expect(!result.diagnostics.contains { $0.description.contains(Self.key) })
+        #expect(result.diagnostics.first?.message == "searched the KCI REST Open API (articleSearch)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.count > 3)
         for file in files {
@@ -229,6 +230,7 @@ struct KCISearchTests {
             context: context(server, options: ["route": "oai", "metadata_prefix": "oai_dc", "set": "ARTI_CONF"]))
         #expect(result.records.map(\.nativeID) == ["ART000000005"])
         #expect(result.records[0].database == "kci")
+        #expect(result.diagnostics.first?.message == "searched the KCI OAI-PMH route (route: oai)")
         let request = try #require(server.requests.last)
         #expect(request.parameter("metadataPrefix") == "oai_dc")
         #expect(request.parameter("set") == "ARTI_CONF")
