@@ -44,14 +44,17 @@ public struct KCIConnector: Connector {
         let endpoint = context.settings.endpoint
         switch route {
         case .rest:
-            return try KCIRestSearch(context: context, url: Self.url(endpoint, path: Self.restPath)).run(query)
+            var result = try KCIRestSearch(context: context, url: Self.url(endpoint, path: Self.restPath)).run(query)
+            // The search log must say which interface ran: the two differ in what a date window selects.
+            result.diagnostics.insert(Diagnostic(.note, "searched the KCI REST Open API (articleSearch)"), at: 0)
+            return result
         case .oai:
             var result = try oaiConnector(for: context.settings).harvest(
                 query, context: context, baseURL: Self.url(endpoint, path: Self.oaiPath))
-            if context.settings.options["route"] == nil {
-                result.diagnostics.insert(
-                    Diagnostic(.note, "no KCI_API_KEY set: searched the keyless OAI-PMH route"), at: 0)
-            }
+            let note =
+                context.settings.options["route"] == nil
+                ? "no KCI_API_KEY set: searched the keyless OAI-PMH route" : "searched the KCI OAI-PMH route (route: oai)"
+            result.diagnostics.insert(Diagnostic(.note, note), at: 0)
             return result
         }
     }

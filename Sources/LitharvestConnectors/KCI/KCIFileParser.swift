@@ -13,7 +13,8 @@ struct KCIFileParser: RecordFileParser {
             for record in answer.records { try emit(record) }
             return ParseReport(recordsRead: answer.records.count, diagnostics: diagnostics)
         case "OAI-PMH":
-            let page = try OAIPMHPage.read(try Self.reader(path), source: path, mapper: KCIAnyFormatMapper(), database: database)
+            let page = try OAIPMHPage.read(
+                try Self.reader(path), source: path, mapper: KCIAnyFormatMapper(), database: database, emit: emit)
             return try OAIPMHFileParser.report(page, source: path, emit: emit)
         case let other:
             throw ConnectorError(

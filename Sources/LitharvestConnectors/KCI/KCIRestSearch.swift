@@ -45,7 +45,13 @@ struct KCIRestSearch {
                 problems.append("page \(page) failed after \(records.count) records: \(error)")
                 break
             }
-            if page == 1 { total = answer.isNoData ? 0 : answer.total ?? answer.records.count }
+            if page == 1 {
+                total = answer.isNoData ? 0 : answer.total ?? answer.records.count
+                if answer.total == nil, !answer.isNoData, answer.records.count >= pageSize {
+                    problems.append("KCI gave no <total>; only the first page was read")
+                }
+            }
+            let before = records.count
             for record in answer.records where seen.insert(record.nativeID).inserted && records.count < wanted {
                 var kept = record
                 if withDetails { kept = try completed(record, key: key, diagnostics: &diagnostics) }
@@ -55,6 +61,10 @@ struct KCIRestSearch {
             if records.count >= min(wanted, total) { break }
             if answer.records.isEmpty {
                 problems.append("KCI returned no records on page \(page)")
+                break
+            }
+            if records.count == before {
+                problems.append("page \(page) repeated records already retrieved; no progress")
                 break
             }
             if page * pageSize >= total {

@@ -59,26 +59,8 @@ public struct OAIPMHConnector: Connector {
         let userAgent = context.settings.userAgent ?? defaultUserAgent
         var diagnostics: [Diagnostic] = []
 
-        var granularity = OAIGranularity.day
-        if context.settings.options["identify"]?.lowercased() != "false" {
-            do {
-                let identity = try identify(baseURL: baseURL, context: context, userAgent: userAgent)
-                granularity = identity.granularity
-                diagnostics.append(Diagnostic(
-                    .note,
-                    "\(identity.repositoryName ?? "repository"): earliest datestamp "
-                        + "\(identity.earliestDatestamp ?? "not given"), granularity \(identity.granularity.rawValue)"))
-                if let from = query.from, let earliest = identity.earliestDatestamp.flatMap({ SimpleDate(parsing: String($0.prefix(10))) }),
-                    from < earliest
-                {
-                    diagnostics.append(Diagnostic(
-                        .note, "the window starts (\(from)) before the repository's earliest datestamp (\(earliest))"))
-                }
-            } catch let error as ConnectorError where error.kind != .cancelled {
-                diagnostics.append(Diagnostic(
-                    .note, "Identify failed (\(error.message)); dates are sent as YYYY-MM-DD", location: error.location))
-            }
-        }
+        let granularity = try self.granularity(
+            for: query, baseURL: baseURL, context: context, userAgent: userAgent, diagnostics: &diagnostics)
 
         var firstItems = [QueryItem("verb", "ListRecords"), QueryItem("metadataPrefix", metadataPrefix)]
         if let set { firstItems.append(QueryItem("set", set)) }
@@ -157,6 +139,34 @@ public struct OAIPMHConnector: Connector {
             completeness: reasons.isEmpty ? .complete : .partial(reason: reasons.joined(separator: "; ")))
     }
 
+    /// The granularity `Identify` declares (days when Identify is skipped or fails: every repository
+    /// accepts them), noting the repository's earliest datestamp.
+    private func granularity(
+        for query: Query, baseURL: String, context: SearchContext, userAgent: String?, diagnostics: inout [Diagnostic]
+    ) throws -> OAIGranularity {
+        guard context.settings.options["identify"]?.lowercased() != "false" else { return .day }
+        let identity: OAIRepositoryIdentity
+        do {
+            identity = try identify(baseURL: baseURL, context: context, userAgent: userAgent)
+        } catch let error as ConnectorError where error.kind != .cancelled {
+            diagnostics.append(Diagnostic(
+                .note, "Identify failed (\(error.message)); dates are sent as YYYY-MM-DD", location: error.location))
+            return .day
+        }
+        diagnostics.append(Diagnostic(
+            .note,
+            "\(identity.repositoryName ?? "repository"): earliest datestamp "
+                + "\(identity.earliestDatestamp ?? "not given"), granularity \(identity.granularity.rawValue)"))
+        if let from = query.from,
+            let earliest = identity.earliestDatestamp.flatMap({ SimpleDate(parsing: String($0.prefix(10))) }),
+            from < earliest
+        {
+            diagnostics.append(Diagnostic(
+                .note, "the window starts (\(from)) before the repository's earliest datestamp (\(earliest))"))
+        }
+        return identity.granularity
+    }
+
     private func identify(baseURL: String, context: SearchContext, userAgent: String?) throws -> OAIRepositoryIdentity {
         let request = HTTPRequest.get(baseURL, query: [QueryItem("verb", "Identify")], userAgent: userAgent)
         let url = SecretRedactor.standard.redact(url: request.url)
@@ -192,7 +202,6 @@ private struct HarvestState {
     var cursor = 0
     /// Records listed (not deleted), before the filter.
     var listed = 0
-    var filteredOut = 0
     var repeated = 0
     var skipped = 0
     var deleted: [OAIRecordHeader] = []
@@ -211,10 +220,7 @@ private struct HarvestState {
         deleted += page.deleted
         if let size = page.resumptionToken?.completeListSize { reported = size }
         for record in page.records {
-            guard filter.matches(record) else {
-                filteredOut += 1
-                continue
-            }
+            guard filter.matches(record) else { continue }
             guard seenIDs.insert(record.nativeID).inserted else {
                 repeated += 1
                 continue

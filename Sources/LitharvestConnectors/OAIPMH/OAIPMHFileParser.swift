@@ -23,11 +23,11 @@ public struct OAIPMHFileParser: RecordFileParser {
         } catch {
             throw XMLAnswerCheck.connectorError(error, source: path)
         }
-        let page = try OAIPMHPage.read(reader, source: path, mapper: mapper, database: database)
+        let page = try OAIPMHPage.read(reader, source: path, mapper: mapper, database: database, emit: emit)
         return try Self.report(page, source: path, emit: emit)
     }
 
-    /// Emits a page's records and reports its deleted and skipped ones.
+    /// Emits a page's kept records and reports every record read, deleted and skipped.
     ///
     /// - Throws: ``ConnectorError`` for a protocol error other than `noRecordsMatch`.
     static func report(_ page: OAIPMHPage, source: String, emit: (Record) throws -> Void) throws -> ParseReport {
@@ -37,7 +37,7 @@ public struct OAIPMHFileParser: RecordFileParser {
                 .databaseError, "OAI-PMH error " + errors.map(\.description).joined(separator: "; "), location: source)
         }
         for record in page.records { try emit(record) }
-        var report = ParseReport(recordsRead: page.records.count, diagnostics: page.skipped)
+        var report = ParseReport(recordsRead: page.records.count + page.emitted, diagnostics: page.skipped)
         report.diagnostics += page.deleted.map {
             Diagnostic(.note, "deleted in the repository: \($0.identifier)", location: source)
         }

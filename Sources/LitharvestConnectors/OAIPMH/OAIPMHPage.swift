@@ -23,8 +23,10 @@ struct ResumptionToken: Hashable {
 /// What one `ListRecords` (or saved) page holds, read with a streaming reader so a large saved file
 /// stays flat in memory.
 struct OAIPMHPage {
-    /// Records mapped from their metadata.
+    /// Records mapped from their metadata (unless they went to the reader's `emit`).
     var records: [Record] = []
+    /// Records handed to the reader's `emit` instead of being kept.
+    var emitted = 0
     /// Headers marked `status="deleted"`.
     var deleted: [OAIRecordHeader] = []
     /// Records that could not be read, each with its line.
@@ -35,7 +37,7 @@ struct OAIPMHPage {
     var resumptionToken: ResumptionToken?
 
     /// Every `<record>` seen, deleted and skipped ones included: a page with none made no progress.
-    var recordCount: Int { records.count + deleted.count + skipped.count }
+    var recordCount: Int { records.count + emitted + deleted.count + skipped.count }
 
     /// The token to ask for next, or nil on the last page.
     var nextToken: String? {
@@ -45,12 +47,27 @@ struct OAIPMHPage {
         return value
     }
 
-    /// Reads an OAI-PMH answer from `reader`, mapping each record's metadata with `mapper`.
+    /// Reads an OAI-PMH answer from `reader`, mapping each record's metadata with `mapper` into ``records``.
     ///
     /// - Throws: ``ConnectorError`` for malformed XML or a document that is not an `OAI-PMH` answer,
     ///   naming `source` and the line. Protocol errors are returned in ``errors`` for the caller to judge.
     static func read(
         _ reader: XMLStreamReader, source: String, mapper: any OAIMetadataMapper, database: String
+    ) throws -> OAIPMHPage {
+        var collected: [Record] = []
+        var page = try read(reader, source: source, mapper: mapper, database: database) { collected.append($0) }
+        page.records = collected
+        page.emitted = 0
+        return page
+    }
+
+    /// Reads an OAI-PMH answer from `reader`, handing each record to `emit` as soon as it is read, so a
+    /// large saved file stays flat in memory (``records`` stays empty).
+    ///
+    /// - Throws: as the collecting variant, plus errors from `emit` unchanged.
+    static func read(
+        _ reader: XMLStreamReader, source: String, mapper: any OAIMetadataMapper, database: String,
+        emit: (Record) throws -> Void
     ) throws -> OAIPMHPage {
         var page = OAIPMHPage()
         do {
@@ -70,9 +87,19 @@ struct OAIPMHPage {
                         value: node.rawText, completeListSize: node.attribute("completeListSize").flatMap { Int($0) },
                         cursor: node.attribute("cursor").flatMap { Int($0) })
                 default:
-                    page.read(record: node, location: location, mapper: mapper, database: database)
+                    guard let record = page.read(record: node, location: location, mapper: mapper, database: database) else {
+                        return
+                    }
+                    do {
+                        try emit(record)
+                    } catch {
+                        throw EmitFailure(underlying: error)
+                    }
+                    page.emitted += 1
                 }
             }
+        } catch let failure as EmitFailure {
+            throw failure.underlying
         } catch {
             throw XMLAnswerCheck.connectorError(error, source: source)
         }
@@ -86,12 +113,15 @@ struct OAIPMHPage {
         return page
     }
 
-    private mutating func read(record node: XMLNode, location: String, mapper: any OAIMetadataMapper, database: String) {
+    /// The record `node` holds; nil for a deleted or unreadable one, which is noted instead.
+    private mutating func read(
+        record node: XMLNode, location: String, mapper: any OAIMetadataMapper, database: String
+    ) -> Record? {
         guard let headerNode = node.child("header"),
             let identifier = Normalize.text(headerNode.child("identifier")?.rawText)
         else {
             skipped.append(Diagnostic(.warning, "record skipped: it has no header identifier", location: location))
-            return
+            return nil
         }
         let header = OAIRecordHeader(
             identifier: identifier, datestamp: Normalize.text(headerNode.child("datestamp")?.rawText),
@@ -99,18 +129,24 @@ struct OAIPMHPage {
             isDeleted: headerNode.attribute("status")?.lowercased() == "deleted")
         if header.isDeleted {
             deleted.append(header)
-            return
+            return nil
         }
         guard let metadata = node.child("metadata")?.children.first else {
             skipped.append(Diagnostic(.warning, "record \(identifier) skipped: it has no metadata", location: location))
-            return
+            return nil
         }
         do {
-            records.append(try mapper.record(metadata: metadata, header: header, database: database))
+            return try mapper.record(metadata: metadata, header: header, database: database)
         } catch let error as ConnectorError {
             skipped.append(Diagnostic(.warning, "record \(identifier) skipped: \(error.message)", location: location))
         } catch {
             skipped.append(Diagnostic(.warning, "record \(identifier) skipped: \(error)", location: location))
         }
+        return nil
     }
+}
+
+/// Carries an error thrown by the caller's `emit` through the stream reader unchanged.
+private struct EmitFailure: Error {
+    let underlying: any Error
 }

@@ -94,6 +94,7 @@ struct KCISearchTests {
         #expect(requests.allSatisfy { $0.header("User-Agent")?.hasPrefix("Mozilla/5.0") == true })
 
         #expect(!result.diagnostics.contains { $0.description.contains(Self.key) })
+        #expect(result.diagnostics.first?.message == "searched the KCI REST Open API (articleSearch)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(files.count > 3)
         for file in files {
@@ -127,6 +128,20 @@ struct KCISearchTests {
         let details = server.requests.filter { $0.parameter("apiCode") == "articleDetail" }
         #expect(details.map { $0.parameter("id") } == ["ART900000000", "ART900000001", "ART900000002"])
         #expect(details.allSatisfy { $0.parameter("key") == Self.key })
+    }
+
+    @Test func aServerIgnoringThePageEndsAsPartialNotInALoop() throws {
+        let standIn = try KCIRestStandIn(total: 500)
+        let server = try LoopbackServer { request in
+            .respond(.xml(standIn.page(key: "", page: 1, size: Int(request.parameter("displayCount") ?? "") ?? 10)))
+        }
+        defer { server.stop() }
+        let result = try KCIConnector().search(Query(text: "x"), context: context(server))
+        #expect(result.records.count == 100)
+        #expect(result.reportedCount == 500)
+        #expect(server.requests.count == 2)
+        #expect(result.completeness == .partial(reason:
+            "page 2 repeated records already retrieved; no progress; retrieved 100 of the 500 records KCI reported"))
     }
 
     @Test func unregisteredKeyIsAnErrorWithoutTheKey() throws {
@@ -215,6 +230,7 @@ struct KCISearchTests {
             context: context(server, options: ["route": "oai", "metadata_prefix": "oai_dc", "set": "ARTI_CONF"]))
         #expect(result.records.map(\.nativeID) == ["ART000000005"])
         #expect(result.records[0].database == "kci")
+        #expect(result.diagnostics.first?.message == "searched the KCI OAI-PMH route (route: oai)")
         let request = try #require(server.requests.last)
         #expect(request.parameter("metadataPrefix") == "oai_dc")
         #expect(request.parameter("set") == "ARTI_CONF")
