@@ -133,9 +133,26 @@ struct KoreanAPICLITests {
         #expect(items.count == 5)
         #expect(scienceON.stderr.contains("5 records"))
 
+        // Saved answers may be gzip-compressed.
+        let gz = NSTemporaryDirectory() + "scienceon-\(UUID().uuidString).xml.gz"
+        defer { try? FileManager.default.removeItem(atPath: gz) }
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = [
+            "-c", "gzip -c '\(fixtureFile("scienceon/scienceon_openapicall_search_ARTI_BI_surface_velocity_p1_r5.xml"))' > '\(gz)'",
+        ]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let compressed = try litharvest(["parse", "--database", "scienceon", "--format", "csljson", gz])
+        #expect(compressed.status == 0, "\(compressed.stderr)")
+        #expect(compressed.stdout == scienceON.stdout)
+
         let gatewayError = fixtureFile("nal/nal_gateway_error_20_service_key_is_null.xml")
         let refused = try litharvest(["parse", "--database", "nal", gatewayError])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("gateway error 20"))
+        let wrongDatabase = try litharvest(["parse", "--database", "nal", fixtureFile("scienceon/scienceon_openapicall_search_ARTI_BI_surface_velocity_p1_r5.xml")])
+        #expect(wrongDatabase.status == 1)
+        #expect(wrongDatabase.stderr.contains("root element <MetaData>"))
     }
 }

@@ -2,7 +2,7 @@ import LitharvestCore
 
 /// A NAL `search` parameter checked against the documented field names before anything is sent: NAL
 /// answers an unknown field with its whole catalogue (13 million records) and no error.
-struct NALSearch: Equatable {
+struct NALSearch {
     /// `(field, value)` pairs, ANDed by NAL.
     var terms: [(field: String, value: String)]
 
@@ -63,6 +63,4 @@ struct NALSearch: Equatable {
 
     /// The `search` parameter value.
     var parameter: String { terms.map { "\($0.field),\($0.value)" }.joined(separator: "|") }
-
-    static func == (lhs: NALSearch, rhs: NALSearch) -> Bool { lhs.parameter == rhs.parameter }
 }

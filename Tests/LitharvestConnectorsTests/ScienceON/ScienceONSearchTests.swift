@@ -172,4 +172,24 @@ struct ScienceONSearchTests {
         #expect(index.contains { $0.url.contains("refreshToken=REDACTED") })
         #expect(index.contains { $0.url.contains("accounts=REDACTED") && $0.url.contains("client_id=REDACTED") })
     }
+
+    @Test func resolverAndRedactorKnowTheExtraSecrets() throws {
+        let resolver = SettingsResolver(environment: [
+            "SCIENCEON_AUTH_KEY": Self.authKey, "SCIENCEON_CLIENT_ID": Self.clientID, "SCIENCEON_MAC_ADDRESS": Self.mac,
+            "UNRELATED": "value",
+        ])
+        let settings = resolver.settings(for: ScienceONConnector.descriptor)
+        #expect(settings.apiKey == Self.authKey)
+        #expect(settings.additionalSecrets == ["SCIENCEON_CLIENT_ID": Self.clientID, "SCIENCEON_MAC_ADDRESS": Self.mac])
+        #expect(settings.secretValues == [Self.authKey, Self.clientID, Self.mac])
+        #expect(resolver.settings(for: NALConnector.descriptor).additionalSecrets.isEmpty)
+
+        let redactor = SecretRedactor.standard
+        #expect(redactor.redact(url: "https://h/tokenrequest.do?refreshToken=abc123&client_id=xyz789")
+            == "https://h/tokenrequest.do?refreshToken=REDACTED&client_id=REDACTED")
+        #expect(redactor.redact(text: "{\"datetime\":\"20261126120000\",\"mac_address\":\"00-1A\"}")
+            == "{\"datetime\":\"20261126120000\",\"mac_address\":\"REDACTED\"}")
+        let withValues = SecretRedactor(values: settings.secretValues)
+        #expect(withValues.redact(text: "mac \(Self.mac) id \(Self.clientID)") == "mac REDACTED id REDACTED")
+    }
 }
