@@ -81,7 +81,7 @@ public struct RISSAPIConnector: Connector {
                     + "(the page at rsnum=\(start) brought no new records)"
                 break
             }
-            start += page.records.count
+            start += page.itemCount
         }
         return SearchResult(
             records: records, reportedCount: total, querySent: "\(field)=\(text) type=\(type)", diagnostics: diagnostics,

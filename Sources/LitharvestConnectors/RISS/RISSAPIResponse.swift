@@ -11,6 +11,8 @@ struct RISSAPIResponse {
     var total: Int
     /// Records in response order.
     var records: [Record]
+    /// `metadata` elements on the page, read or skipped (what `rsnum` advances by).
+    var itemCount: Int
     /// Records that could not be read.
     var diagnostics: [Diagnostic]
 
@@ -53,10 +55,12 @@ struct RISSAPIResponse {
         }
         var records: [Record] = []
         var diagnostics: [Diagnostic] = []
+        var itemCount = 0
         for child in root.children {
             switch child.localName {
             case "head": continue
             case "metadata":
+                itemCount += 1
                 let place = "\(location):\(child.line)"
                 for field in child.children where !Self.knownFields.contains(field.localName) {
                     diagnostics.append(Diagnostic(.note, "undocumented field <\(field.localName)> ignored", location: place))
@@ -74,6 +78,7 @@ struct RISSAPIResponse {
         }
         self.total = total
         self.records = records
+        self.itemCount = itemCount
         self.diagnostics = diagnostics
     }
 

@@ -4,14 +4,14 @@ import LitharvestImport
 
 /// The Excel file RISS's result list exports ("내보내기" → Excel): one header row of 21 Korean headings,
 /// then one record per row. Columns are found by heading, not position. The export carries no control
-/// number, so each record's id is derived from its content (see ``nativeID(for:)``).
+/// number, so each record's id is derived from its content (see ``nativeID(for:provider:)``).
 enum RISSExcelExport {
-    /// The headings this mapping reads (the export also has KDC, 발행기관 URL, KCI 피인용횟수, 비고,
-    /// 중단사유, 제공처, 소장기관 and 목차, which have no record field).
+    /// The headings this mapping reads. The export also has 발행기관, KDC, 발행기관 URL, KCI 피인용횟수,
+    /// 비고, 중단사유, 소장기관 and 목차, which have no record field; 제공처 only feeds the derived id.
+    /// ISSN and URL are read when an export carries them (the captured ones do not).
     enum Heading {
         static let title = "제목"
         static let authors = "저자"
-        static let publisher = "발행기관"
         static let journal = "학술지명"
         static let volumeIssue = "권호사항"
         static let year = "발행연도"

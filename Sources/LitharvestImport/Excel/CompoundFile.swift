@@ -143,7 +143,7 @@ struct CompoundFile {
         var sector = start
         var visited = 0
         while sector != Self.endOfChain {
-            guard Int(sector) < miniFAT.count, visited <= miniFAT.count else {
+            guard Int(sector) < miniFAT.count, visited < miniStream.count / miniSectorSize else {
                 throw ExcelReadError("the mini-sector chain of \(name) is broken at mini sector \(sector)", source: source)
             }
             let begin = Int(sector) * miniSectorSize
@@ -173,7 +173,8 @@ struct CompoundFile {
         var sector = start
         var visited = 0
         while sector != endOfChain {
-            guard sector != freeSector, Int(sector) < fat.count, visited <= fat.count else {
+            // A chain can visit each sector of the file at most once; more means a loop.
+            guard sector != freeSector, Int(sector) < fat.count, visited < view.count / sectorSize else {
                 throw view.fail("the sector chain of the \(what) is broken at sector \(sector)", (Int(sector) + 1) * sectorSize)
             }
             let base = try offset(ofSector: sector, sectorSize: sectorSize, in: view)

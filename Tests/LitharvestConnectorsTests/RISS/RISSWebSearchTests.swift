@@ -135,6 +135,15 @@ struct RISSWebSearchTests {
         #expect(error?.location?.hasPrefix(server.url("/search/Search.do?query=blocked")) == true)
     }
 
+    @Test func anHTTPErrorIsADatabaseError() throws {
+        let server = try LoopbackServer { _ in .respond(.text("not found", status: 404)) }
+        defer { server.stop() }
+        let error = #expect(throws: ConnectorError.self) { try search("warfarin", server: server) }
+        #expect(error?.kind == .databaseError)
+        #expect(error?.message == "RISS answered HTTP 404")
+        #expect(error?.location?.contains("/search/Search.do?query=warfarin") == true)
+    }
+
     @Test func aRepeatedPageMakesThePartialReason() throws {
         // The integrated-search capture ignores paging: every offset returns the same 13 records of 555.
         let page = String(decoding: try fixture("riss", "riss_search_A1_warfarin_vitamin_K.html"), as: UTF8.self)

@@ -133,4 +133,41 @@ struct ExcelWorkbookTests {
         let versionError = #expect(throws: ExcelReadError.self) { try ExcelWorkbook(data: Data(biff5), source: "old.xls") }
         #expect(versionError?.message.contains("not BIFF8") == true)
     }
+
+    /// Damaged bytes anywhere give either a workbook or an ``ExcelReadError``, never a crash or a hang.
+    @Test func damagedBytesNeverCrash() throws {
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Self.exportPath())))
+        var generator = SplitMix64(seed: 2026)
+        var read = 0
+        var refused = 0
+        for _ in 0..<40 {
+            var bytes = original
+            // Damage the header, the FAT/directory area or the record stream, four bytes at a time.
+            let position = Int(generator.next() % UInt64(bytes.count - 4))
+            for offset in 0..<4 { bytes[position + offset] = UInt8(truncatingIfNeeded: generator.next()) }
+            do {
+                let workbook = try ExcelWorkbook(data: Data(bytes), source: "damaged.xls")
+                #expect(workbook.sheets.count <= 1)
+                read += 1
+            } catch {
+                #expect(error.source == "damaged.xls")
+                refused += 1
+            }
+        }
+        #expect(read + refused == 40)
+        #expect(read > 0)
+    }
+}
+
+/// A small deterministic generator, so a failing damage pattern can be reproduced.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
