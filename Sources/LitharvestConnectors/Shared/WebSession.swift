@@ -18,11 +18,6 @@ struct WebSession {
         try fetch(.get(base, query: query, userAgent: context.settings.userAgent))
     }
 
-    /// POSTs `form` (form-encoded) to `url`; the same checks as ``get(_:query:)``.
-    func post(_ url: String, form: [QueryItem]) throws -> WebPage {
-        try fetch(.post(url, form: form, userAgent: context.settings.userAgent))
-    }
-
     /// Sends `request` and returns the response as it came, status unchecked (for probes and for
     /// callers that read error statuses themselves).
     func sendUnchecked(_ request: HTTPRequest) throws -> WebPage {
@@ -53,8 +48,6 @@ struct WebPage {
     var body: Data
     var url: String
     var headers: [HTTPHeader] = []
-
-    var text: String { String(decoding: body, as: UTF8.self) }
 
     /// Cloudflare's "Just a moment…" interstitial (managed or JS challenge), served with 403, 503 or even
     /// 200: recognised by its header or by the markers its page always carries.
