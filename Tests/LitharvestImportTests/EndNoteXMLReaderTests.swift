@@ -41,7 +41,8 @@ struct EndNoteXMLReaderTests {
         let first = try #require(records.first)
         #expect(first.nativeID == "19")
         #expect(first.title == "8-Aminoquinoline Therapy for Latent Malaria")
-        #expect(first.authors.map(\.displayName) == ["Baird, JK"])
+        #expect(first.authors.map(\.displayName) == ["Baird, J. K."])
+        #expect(first.authors.first?.initials == "JK")
         #expect(first.journal == "Clin Microbiol Rev")
         #expect(first.date == PublicationDate(year: 2019, month: 9, day: 18))
         #expect(first.doi == "10.1128/cmr.00011-19")
@@ -53,7 +54,7 @@ struct EndNoteXMLReaderTests {
         #expect(last.nativeID == "35")
         #expect(last.title == "Validation of the quantitative point-of-care CareStart biosensor for assessment of G6PD activity in venous blood")
         #expect(last.authors.count == 8)
-        #expect(last.authors.last?.displayName == "Nosten, F")
+        #expect(last.authors.last?.displayName == "Nosten, F.")
         #expect(last.journal == "PLoS One")
         #expect(last.pages == "e0196716")
     }

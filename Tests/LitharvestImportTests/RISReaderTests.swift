@@ -20,6 +20,7 @@ struct RISReaderTests {
         #expect(first.authors.count == 5)
         #expect(first.authors[0].family == "Bywater")
         #expect(first.authors[0].initials == "T")
+        #expect(first.authors[0].given == "T")
         #expect(first.journal == "Trials")
         #expect(first.year == 2011)
         #expect(first.volume == "12")
@@ -29,7 +30,7 @@ struct RISReaderTests {
         #expect(first.identifiers.contains(RecordIdentifier(scheme: "pmid", value: "21314913")))
         #expect(first.identifiers.contains(RecordIdentifier(scheme: "cochrane", value: "CN-00778158")))
         #expect(first.keywords.first == "*school health service")
-        #expect(first.publicationTypes.contains("Journal article"))
+        #expect(first.publicationTypes == ["Journal Article"])
         #expect(first.url == "https://www.cochranelibrary.com/central/doi/10.1002/central/CN-00778158/full")
         #expect(first.abstract?.hasPrefix("BACKGROUND: School interventions") == true)
 

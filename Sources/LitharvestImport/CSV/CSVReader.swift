@@ -18,7 +18,8 @@ struct CSVReader {
         ("author", ["author", "authors", "author(s)", "au"]),
         ("year", ["year", "publication year", "py", "pubyear"]),
         ("date", ["date", "publication date", "issued"]),
-        ("journal", ["journal", "source", "source title", "journal/book", "container-title", "secondary_title", "publication", "booktitle"]),
+        ("journal", ["journal", "source", "source title", "journal/book", "container-title", "secondary_title", "publication"]),
+        ("booktitle", ["booktitle", "book title", "conference name"]),
         ("journalAbbreviation", ["journal abbreviation", "journal_abbreviation", "abbreviation"]),
         ("volume", ["volume", "vl"]),
         ("issue", ["number", "issue", "is"]),
@@ -134,7 +135,7 @@ struct CSVReader {
         if let year = value("year").flatMap(Normalize.year(in:)), record.date?.year != year {
             record.date = PublicationDate(year: year)
         }
-        record.journal = value("journal")
+        record.journal = value("journal") ?? value("booktitle")
         record.journalAbbreviation = value("journalAbbreviation")
         record.volume = value("volume")
         record.issue = value("issue")

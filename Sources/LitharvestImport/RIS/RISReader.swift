@@ -117,8 +117,8 @@ struct RISReader {
         record.journal = secondary ?? abbreviation
         if let abbreviation, abbreviation != record.journal { record.journalAbbreviation = abbreviation }
 
-        let year = first("PY").flatMap(ImportFields.date)
-        let full = first("DA", "Y1", "Y2").flatMap(ImportFields.date)
+        let year = first("PY").flatMap(Self.date)
+        let full = first("DA", "Y1", "Y2").flatMap(Self.date)
         if let full, year == nil || year?.year == full.year {
             record.date = full
         } else {
@@ -155,6 +155,17 @@ struct RISReader {
             ImportFields.addIdentifier("accession", accession, to: &record)
         }
         return record
+    }
+
+    /// A RIS date: `YYYY/MM/DD/other` by position (`2006/06//`, `1990///Spring`), else any form
+    /// ``ImportFields/date(_:)`` reads.
+    static func date(_ text: String) -> PublicationDate? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count >= 2, parts[0].count == 4, let year = Int(parts[0]) else { return ImportFields.date(text) }
+        let other = parts.count > 3 ? parts[3...].joined(separator: "/") : ""
+        return PublicationDate(
+            year: year, month: Int(parts[1]), day: parts.count > 2 ? Int(parts[2]) : nil, text: other.isEmpty ? nil : other
+        )
     }
 
     /// An abstract whose continuation lines were joined with newlines: lines that wrap mid-sentence become

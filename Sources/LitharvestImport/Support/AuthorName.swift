@@ -39,8 +39,8 @@ public enum AuthorName {
             return Author(literal: name)
         }
         if let last = words.last, isInitials(last), last == last.uppercased() {
-            // MEDLINE `AU` and Vancouver style: `Zuna RE`, `van der Berg J`.
-            return person(family: words.dropLast().joined(separator: " "), given: last)
+            // MEDLINE `AU` and Vancouver style: `Zuna RE`, `van der Berg J`; the letters are initials, not a name.
+            return Author(family: words.dropLast().joined(separator: " "), initials: last)
         }
         var familyStart = words.count - 1
         while familyStart > 1, particles.contains(words[familyStart - 1].lowercased()) { familyStart -= 1 }
@@ -49,13 +49,13 @@ public enum AuthorName {
         )
     }
 
-    /// Parses an author given as separate family and given parts (CSL-JSON, EndNote fields).
+    /// An author from separate family and given parts (CSL-JSON, `Last, First` names): the given part is kept
+    /// as written (`A R`, `J. K.`, `John A`) and the initials derived from it (`AR`, `JK`, `JA`).
     public static func person(family: String, given: String?) -> Author {
         let given = Normalize.text(given)
         guard let given else { return Author(family: family) }
         if isInitials(given) {
-            let letters = String(given.filter { $0.isLetter })
-            return Author(family: family, initials: letters)
+            return Author(family: family, given: given, initials: String(given.filter { $0.isLetter }))
         }
         return Author(family: family, given: given, initials: initials(of: given))
     }

@@ -14,13 +14,6 @@ extension NotYetAvailableCommand {
     }
 }
 
-struct Import: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Import export files a person downloaded (RIS, CSV, xls, nbib) as a database's result.")
-    static let plannedFeature = "export-file import"
-    @Argument(help: "Files to import.") var files: [String] = []
-}
-
 struct Dedup: NotYetAvailableCommand {
     static let configuration = CommandConfiguration(abstract: "Cluster duplicate records across databases.")
     static let plannedFeature = "deduplication"
