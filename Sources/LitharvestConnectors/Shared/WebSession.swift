@@ -56,9 +56,11 @@ struct WebPage {
             return true
         }
         let head = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
+        // Only markers of the interstitial itself: ordinary pages behind Cloudflare also load
+        // `/cdn-cgi/challenge-platform/` scripts, so that path proves nothing.
         let markers = [
-            "cf-browser-verification", "challenge-platform", "cf_chl_opt", "cf-challenge", "Attention Required! | Cloudflare",
-            "<title>Just a moment...</title>", "Enable JavaScript and cookies to continue",
+            "window._cf_chl_opt", "cf-browser-verification", "<title>Just a moment...</title>",
+            "Attention Required! | Cloudflare", "challenge-error-text",
         ]
         return markers.contains { head.contains($0) }
     }
