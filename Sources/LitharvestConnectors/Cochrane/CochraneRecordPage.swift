@@ -20,43 +20,32 @@ public enum CochraneRecordPage {
     }
 
     static func parse(_ document: XMLDocument, source: String) throws -> Record {
-        func meta(_ name: String) -> [String] {
-            ((try? document.select("//meta[@name='\(name)']/@content")) ?? []).compactMap { SourceText.plain($0.rawText) }
-        }
-        guard let doi = meta("citation_doi").first, let accession = CochraneReference.accession(inDOI: doi) else {
+        let meta = CitationMetaTags(document)
+        guard let doi = meta.first("citation_doi"), let accession = CochraneReference.accession(inDOI: doi) else {
             throw ConnectorError(
                 .unexpectedResponse, "no `citation_doi` with a CN-/CD accession on the Cochrane record page",
                 location: source)
         }
-        guard let title = meta("citation_title").first else {
+        guard meta.first("citation_title") != nil else {
             throw ConnectorError(.unexpectedResponse, "no `citation_title` on the Cochrane record page", location: source)
         }
-        let url = meta("citation_fulltext_html_url").first
+        let url = meta.first("citation_fulltext_html_url")
             ?? CochraneSearchPage.origin + (accession.hasPrefix("CD") ? "/cdsr" : "/central") + "/doi/\(doi)/full"
         let reference = CochraneReference(accession: accession, cochraneDOI: doi, canonicalURL: url)
-        var record = Record(database: CochraneConnector.id, nativeID: accession, title: title, url: url)
+        var record = Record(database: CochraneConnector.id, nativeID: accession, url: url)
+        meta.apply(to: &record)
         reference.apply(to: &record)
-        record.authors = meta("citation_author").compactMap { WebText.person($0) }
-        record.journal = meta("citation_journal_title").first
-        record.volume = meta("citation_volume").first
-        record.issue = meta("citation_issue").first
-        if let first = meta("citation_firstpage").first {
-            record.pages = meta("citation_lastpage").first.map { "\(first)-\($0)" } ?? first
-        }
-        record.keywords = meta("citation_keywords").flatMap { $0.split(separator: ";").compactMap { Normalize.text(String($0)) } }
-        record.languages = meta("citation_language")
         record.abstract = try? document.text("//*[contains(@class,'abstract')][contains(@class,'full_abstract')]")
 
         // The source line (`…, 2007`) carries the publication year; `citation_online_date` is only when
         // the record went online in CENTRAL.
         let sourceLine = (try? document.text("//*[contains(@class,'source-cite')]")) ?? ""
         let added = (try? document.text("//*[contains(@class,'central-date-added')]")) ?? ""
-        let year = meta("citation_publication_date").first.flatMap { Normalize.year(in: $0) }
-            ?? Normalize.year(in: sourceLine.components(separatedBy: ",").last)
+        let year = record.date?.year ?? Normalize.year(in: sourceLine.components(separatedBy: ",").last)
         var fromLine = record
         CochraneReference.applyMetadata(sourceLine + (added.isEmpty ? "" : " | " + added), year: year, to: &fromLine)
         record.identifiers += fromLine.identifiers.filter { $0.scheme != "cochrane-doi" }
-        record.date = fromLine.date
+        record.date = record.date ?? fromLine.date
         if record.journal == nil { record.journal = fromLine.journal }
         return record
     }

@@ -36,10 +36,7 @@ public struct KoreaMedConnector: Connector {
 
         // Each route is one way to fetch page N: (total, records).
         let jsonPage: (Int) throws -> (Int, [Record]) = { page in
-            let response = try session.get(base + "search/result", query: [
-                QueryItem("q", text), QueryItem("resultsPerPage", String(pageSize)), QueryItem("page", String(page)),
-                QueryItem("display", "Summary"), QueryItem("sort", "Date"),
-            ])
+            let response = try session.get(base + "search/result", query: Self.jsonParameters(text, page: page, size: pageSize))
             guard let result = response.json().flatMap(KoreaMedJSONResult.parse) else {
                 throw ConnectorError(
                     .unexpectedResponse, "KoreaMed's JSON search stopped answering in its documented shape",
@@ -59,7 +56,7 @@ public struct KoreaMedConnector: Connector {
         var route = htmlPage
         var routeName = "SearchBasic.php (HTML)"
         var first: (Int, [Record])
-        switch probeJSON(session: session, base: base, text: text, pageSize: pageSize) {
+        switch try probeJSON(session: session, base: base, text: text, pageSize: pageSize) {
         case .answered(let result):
             first = (result.total, result.records)
             route = jsonPage
@@ -104,17 +101,24 @@ public struct KoreaMedConnector: Connector {
                 : .complete)
     }
 
+    /// The JSON search's parameters for page `page` (as in the client code that documented it).
+    private static func jsonParameters(_ text: String, page: Int, size: Int) -> [QueryItem] {
+        [
+            QueryItem("q", text), QueryItem("resultsPerPage", String(size)), QueryItem("page", String(page)),
+            QueryItem("display", "Summary"), QueryItem("sort", "Date"),
+        ]
+    }
+
     private enum Probe {
         case answered(KoreaMedJSONResult)
         case unavailable(String)
     }
 
     /// Page 1 of the JSON search, if that endpoint still answers in its documented shape.
-    private func probeJSON(session: WebSession, base: String, text: String, pageSize: Int) -> Probe {
-        let request = HTTPRequest.get(base + "search/result", query: [
-            QueryItem("q", text), QueryItem("resultsPerPage", String(pageSize)), QueryItem("page", "1"),
-            QueryItem("display", "Summary"), QueryItem("sort", "Date"),
-        ], userAgent: session.context.settings.userAgent)
+    private func probeJSON(session: WebSession, base: String, text: String, pageSize: Int) throws -> Probe {
+        let request = HTTPRequest.get(
+            base + "search/result", query: Self.jsonParameters(text, page: 1, size: pageSize),
+            userAgent: session.context.settings.userAgent)
         do {
             let response = try session.sendUnchecked(request)
             guard response.status == 200 else { return .unavailable("HTTP \(response.status)") }
@@ -123,6 +127,8 @@ public struct KoreaMedConnector: Connector {
                 return .unavailable("JSON without `results.data` and a total")
             }
             return .answered(result)
+        } catch let error as ConnectorError where error.kind == .cancelled {
+            throw error
         } catch {
             return .unavailable("\(error)")
         }

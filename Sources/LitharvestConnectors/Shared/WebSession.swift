@@ -18,11 +18,6 @@ struct WebSession {
         try fetch(.get(base, query: query, userAgent: context.settings.userAgent))
     }
 
-    /// POSTs `form` (form-encoded) to `url`; the same checks as ``get(_:query:)``.
-    func post(_ url: String, form: [QueryItem]) throws -> WebPage {
-        try fetch(.post(url, form: form, userAgent: context.settings.userAgent))
-    }
-
     /// Sends `request` and returns the response as it came, status unchecked (for probes and for
     /// callers that read error statuses themselves).
     func sendUnchecked(_ request: HTTPRequest) throws -> WebPage {
@@ -54,8 +49,6 @@ struct WebPage {
     var url: String
     var headers: [HTTPHeader] = []
 
-    var text: String { String(decoding: body, as: UTF8.self) }
-
     /// Cloudflare's "Just a moment…" interstitial (managed or JS challenge), served with 403, 503 or even
     /// 200: recognised by its header or by the markers its page always carries.
     var isBotChallenge: Bool {
@@ -63,9 +56,11 @@ struct WebPage {
             return true
         }
         let head = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
+        // Only markers of the interstitial itself: ordinary pages behind Cloudflare also load
+        // `/cdn-cgi/challenge-platform/` scripts, so that path proves nothing.
         let markers = [
-            "cf-browser-verification", "challenge-platform", "cf_chl_opt", "cf-challenge", "Attention Required! | Cloudflare",
-            "<title>Just a moment...</title>", "Enable JavaScript and cookies to continue",
+            "window._cf_chl_opt", "cf-browser-verification", "<title>Just a moment...</title>",
+            "Attention Required! | Cloudflare", "challenge-error-text",
         ]
         return markers.contains { head.contains($0) }
     }

@@ -98,6 +98,15 @@ struct CochranePageTests {
         #expect(records.first?.year == 2011)
     }
 
+    @Test func onlyTheInterstitialCountsAsAChallenge() throws {
+        // Real pages load Cloudflare's `/cdn-cgi/challenge-platform/` beacon too; they are not challenges.
+        for file in ["search-central.html", "detail-trial.html"] {
+            #expect(WebPage(status: 200, body: try fixture("cochrane", file), url: file).isBotChallenge == false)
+        }
+        let challenge = try fixture("cochrane", "synthetic_cloudflare_challenge.html")
+        #expect(WebPage(status: 403, body: challenge, url: "c").isBotChallenge)
+    }
+
     @Test func aPageWithoutTheResultsLayoutIsRefused() throws {
         let html = Data("<html><body><h1>Scheduled maintenance</h1></body></html>".utf8)
         let error = try #require(throws: ConnectorError.self) {

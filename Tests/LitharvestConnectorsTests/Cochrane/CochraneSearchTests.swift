@@ -56,6 +56,21 @@ struct CochraneSearchTests {
         #expect(result.completeness == .partial(reason: "retrieved 25 of the 60 records the Cochrane Library reported (page 2 added no new records)"))
     }
 
+    @Test func thePageCapMakesThePartialStatusAndDateLimitsAreFlagged() throws {
+        let pages = try (1...3).map { try Self.page($0, total: 60) }
+        let server = try LoopbackServer { request in
+            .respond(.html(pages[max(0, min(2, (Int(request.parameter("cur") ?? "") ?? 1) - 1))]))
+        }
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/en/search"), requestsPerSecond: 50, options: ["max_pages": "2"])
+        let query = Query(text: "aspirin", from: SimpleDate(year: 2020, month: 1, day: 1))
+        let result = try CochraneConnector().search(query, context: context)
+        #expect(result.records.count == 50)
+        #expect(result.completeness == .partial(reason: "retrieved 50 of the 60 records the Cochrane Library reported (stopped at the page cap (max_pages: 2))"))
+        #expect(result.diagnostics.contains { $0.severity == .warning && $0.message.contains("date limits are not applied") })
+        #expect(server.requests.count == 2)
+    }
+
     @Test func aCloudflareChallengeIsBlockedWithTheImportAdvice() throws {
         let challenge = try fixture("cochrane", "synthetic_cloudflare_challenge.html")
         let server = try LoopbackServer { _ in

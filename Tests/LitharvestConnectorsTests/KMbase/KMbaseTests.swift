@@ -33,6 +33,20 @@ struct KMbaseTests {
         #expect(html.location == "https://kmbase/log")
     }
 
+    @Test func fileParserReadsSavedListsAndRefusesTheSearchLog() throws {
+        let parser = try #require(ConnectorRegistry.builtIn["kmbase"]?.fileParser)
+        var ids: [String] = []
+        let report = try parser.parseFile(atPath: try fixturePath("kmbase", "synthetic_kmbase_result_list_page2.html")) {
+            ids.append($0.nativeID)
+        }
+        #expect(report.recordsRead == 2)
+        #expect(ids == ["SYN0000004", "SYN0000005"])
+        let path = try fixturePath("kmbase", "kmbase_search_log_A1_warfarin_vitamin_K.json")
+        let error = try #require(throws: ConnectorError.self) { _ = try parser.parseFile(atPath: path) { _ in } }
+        #expect(error.kind == .unexpectedResponse)
+        #expect(error.message.contains("a KMbase search log (0 hits, search id 171210)"))
+    }
+
     @Test func syntheticResultListIsRead() throws {
         let records = try KMbaseResultPage.parse(
             try fixture("kmbase", "synthetic_kmbase_result_list_page1.html"), source: "page1", expectRecords: true)
@@ -113,8 +127,7 @@ struct KMbaseTests {
         #expect(server.requests.count == 3)
     }
 
-    @Test(.timeLimit(.minutes(2)))
-    func http500OnTheLongBooleanQueryIsSplitAndCombinedClientSide() throws {
+    @Test func http500OnTheLongBooleanQueryIsSplitAndCombinedClientSide() throws {
         let query = try Self.observedQuery("B1")
         // Each simple term has its own search id and hits; the full string gets HTTP 500 with an empty body,
         // as the pilot observed.
