@@ -172,3 +172,71 @@ struct DeclarativeSearchTests {
         #expect(reason.contains("retrieved 1 of the 4"))
     }
 }
+
+/// Bisecting year ranges and splitting a crowded year by category, with a spec written for the test.
+@Suite("Declarative connectors: bisecting and category splits")
+struct DeclarativeSplitTests {
+    static let spec = """
+        id: rangedemo
+        name: Range demo
+        platform: Range API
+        endpoint: http://127.0.0.1/unused
+        request:
+          parameters:
+            q: "{query}"
+            from: "{from_year}"
+            to: "{until_year}"
+            cat: "{category}"
+            offset: "{offset}"
+            rows: "{page_size}"
+          date_filter: added
+        paging: { mode: offset, page_size: 20, total: $.hits, cap: 50 }
+        split: { by: year, mode: bisect, earliest_year: 2000, categories: [book, thesis] }
+        response:
+          format: json
+          records: $.items
+        fields:
+          native_id: $.id
+          date: $.year
+        """
+
+    /// 2000–2009: 10 records a year, except 2005 with 70 (35 books, 35 theses).
+    static func standIn(_ request: RecordedRequest) -> ServerAction {
+        var pool: [(year: Int, category: String, id: String)] = []
+        for year in 2000...2009 {
+            let count = year == 2005 ? 70 : 10
+            pool += (0..<count).map { (year, $0 % 2 == 0 ? "book" : "thesis", "\(year)-\($0)") }
+        }
+        let from = Int(request.parameter("from") ?? "") ?? 0
+        let until = Int(request.parameter("to") ?? "") ?? 9_999
+        let category = request.parameter("cat")
+        let matching = pool.filter { $0.year >= from && $0.year <= until && (category == nil || $0.category == category) }
+        let offset = Int(request.parameter("offset") ?? "") ?? 0
+        let rows = Int(request.parameter("rows") ?? "") ?? 10
+        if offset >= 50 { return .respond(.json(#"{"error":"past the cap"}"#, status: 400)) }
+        let items = matching.dropFirst(offset).prefix(rows).map { #"{"id":"\#($0.id)","year":"\#($0.year)"}"# }
+        return .respond(.json(#"{"hits":\#(matching.count),"items":[\#(items.joined(separator: ","))]}"#))
+    }
+
+    @Test func bisectsYearsThenSplitsACrowdedYearByCategory() throws {
+        var reader = ConnectorSpecReader(file: "rangedemo.yaml")
+        let spec = try reader.read(yaml: Self.spec)
+        #expect(spec.descriptor.supportsDateWindow)
+        let server = try LoopbackServer(handler: Self.standIn)
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/api"), requestsPerSecond: 100)
+        let from = SimpleDate(year: 2000, month: 1, day: 1)
+        let until = SimpleDate(year: 2009, month: 12, day: 31)
+        let result = try DeclarativeConnector(spec: spec).search(Query(text: "x", from: from, until: until), context: context)
+        #expect(result.reportedCount == 160)
+        #expect(result.records.count == 160)
+        #expect(Set(result.records.map(\.nativeID)).count == 160)
+        #expect(result.completeness == .complete)
+        #expect(result.windows.allSatisfy { $0.reportedCount <= 50 })
+        #expect(result.windows.reduce(0) { $0 + $1.reportedCount } == 160)
+        let requests = server.requests
+        #expect(requests.allSatisfy { (Int($0.parameter("offset") ?? "") ?? 99) < 50 })
+        #expect(Set(requests.compactMap { $0.parameter("cat") }) == ["book", "thesis"])
+        #expect(requests.filter { $0.parameter("cat") != nil }.allSatisfy { $0.parameter("from") == "2005" && $0.parameter("to") == "2005" })
+    }
+}
