@@ -32,7 +32,7 @@ struct DeclarativePage {
                     ? try XMLDocument.parse(body, source: location) : try XMLDocument.parseHTML(body, source: location)
                 guard let top = parsed.root else { throw XMLError(kind: .malformed, message: "no root element") }
                 document = parsed
-                root = .xml(top)
+                root = .xml(top, namespaces: spec.response.namespaces)
             }
         } catch {
             if let status, !(200..<300).contains(status) {

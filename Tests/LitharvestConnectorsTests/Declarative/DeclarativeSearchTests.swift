@@ -240,3 +240,51 @@ struct DeclarativeSplitTests {
         #expect(requests.filter { $0.parameter("cat") != nil }.allSatisfy { $0.parameter("from") == "2005" && $0.parameter("to") == "2005" })
     }
 }
+
+/// Cursor paging over namespaced XML, with a spec written for the test.
+@Suite("Declarative connectors: cursor paging over namespaced XML")
+struct DeclarativeCursorTests {
+    static let spec = """
+        id: cursordemo
+        name: Cursor demo
+        platform: Feed API
+        endpoint: http://127.0.0.1/unused
+        user_agent: Mozilla/5.0 (litharvest test)
+        request:
+          method: POST
+          parameters: { q: "{query}", token: "{cursor}", size: "{page_size}" }
+        paging: { mode: cursor, cursor: /a:feed/a:next, cursor_start: start, page_size: 2, total: /a:feed/a:total }
+        response:
+          format: xml
+          namespaces: { a: "http://example.org/feed" }
+          records: /a:feed/a:item
+        fields:
+          native_id: a:id
+          title: a:title
+          doi: { path: a:doi, clean: none }
+        """
+
+    @Test func followsTheCursorUntilItEnds() throws {
+        var reader = ConnectorSpecReader(file: "cursordemo.yaml")
+        let spec = try reader.read(yaml: Self.spec)
+        let server = try LoopbackServer { request in
+            let token = request.parameter("token") ?? ""
+            let pages = ["start": (["1", "2"], "p2"), "p2": (["3", "4"], "p3"), "p3": (["5"], "")]
+            guard let (ids, next) = pages[token] else { return .respond(.text("bad token", status: 400)) }
+            let items = ids.map { "<item><id>\($0)</id><title>T\($0)</title><doi>https://doi.org/10.1/ABC\($0)</doi></item>" }
+            let nextElement = next.isEmpty ? "" : "<next>\(next)</next>"
+            return .respond(.xml("<feed xmlns=\"http://example.org/feed\"><total>5</total>\(nextElement)\(items.joined())</feed>"))
+        }
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/feed"), requestsPerSecond: 100)
+        let result = try DeclarativeConnector(spec: spec).search(Query(text: "x"), context: context)
+        #expect(result.records.map(\.nativeID) == ["1", "2", "3", "4", "5"])
+        #expect(result.records.first?.title == "T1")
+        #expect(result.records.first?.doi == "10.1/abc1")
+        #expect(result.completeness == .complete)
+        let requests = server.requests
+        #expect(requests.map { $0.method } == ["POST", "POST", "POST"])
+        #expect(requests.map { $0.parameter("token") } == ["start", "p2", "p3"])
+        #expect(requests.allSatisfy { $0.header("User-Agent") == "Mozilla/5.0 (litharvest test)" })
+    }
+}
