@@ -6,6 +6,7 @@ public import LitharvestCore
 public struct ConnectorSpec: Sendable {
     /// How the database is spoken to; only plain HTTP requests for now (OAI-PMH is planned).
     public enum TransportProtocol: String, Sendable, CaseIterable {
+        /// One HTTP request per page.
         case http
     }
 
@@ -66,6 +67,7 @@ public struct ConnectorSpec: Sendable {
             case none
         }
 
+        /// How pages are addressed.
         public var mode: Mode
         /// The first page number or offset.
         public var first: Int
@@ -77,6 +79,7 @@ public struct ConnectorSpec: Sendable {
         public var cap: Int?
         /// For cursor paging: where the next cursor is, and the value of the first.
         public var cursor: FieldPath?
+        /// The cursor sent with the first request.
         public var cursorStart: String
     }
 
@@ -91,6 +94,7 @@ public struct ConnectorSpec: Sendable {
             case each
         }
 
+        /// Halve the range, or one window per year.
         public var mode: Mode
         /// The earliest year searched when the query has no `from` limit.
         public var earliestYear: Int
@@ -102,9 +106,15 @@ public struct ConnectorSpec: Sendable {
     public struct Response: Sendable {
         /// The body's format.
         public enum Format: String, Sendable, CaseIterable {
-            case json, xml, html
+            /// JSON, read with ``JSONPath``.
+            case json
+            /// XML, read with XPath.
+            case xml
+            /// HTML (parsed leniently), read with XPath.
+            case html
         }
 
+        /// `format:`, which also decides the path language (JSON path or XPath).
         public var format: Format
         /// Where the records are (each match is one record; field paths are relative to it).
         public var records: FieldPath
@@ -119,7 +129,9 @@ public struct ConnectorSpec: Sendable {
     /// One `errors:` entry: the database failed when `path` has one of `values` (any non-empty value
     /// when `values` is empty).
     public struct ErrorRule: Sendable {
+        /// Where to look.
         public var path: FieldPath
+        /// The values that mean failure (empty: any non-empty value).
         public var values: [String]
         /// Where the database's own message is.
         public var message: FieldPath?

@@ -11,6 +11,7 @@ public struct ConnectorSpecReader {
     let file: String
     private var problems: [ConfigProblem] = []
     private var format: ConnectorSpec.Response.Format = .json
+    private var namespaces: [String: String] = [:]
 
     static let topLevelKeys = [
         "protocol", "id", "name", "platform", "access", "version", "endpoint", "requests_per_second", "key",
@@ -80,11 +81,14 @@ public struct ConnectorSpecReader {
                 unknownKey(entry, in: "at the top level", known: Self.topLevelKeys)
             }
         }
-        // The response format decides how every path is read, so it comes first.
-        if let response = byKey["response"], let responseEntries = mapping(response),
-            let formatEntry = responseEntries.first(where: { $0.key == "format" })
-        {
-            format = choice(formatEntry, among: ConnectorSpec.Response.Format.self) ?? .json
+        // The response format and XPath prefixes decide how every path is read, so they come first.
+        if let response = byKey["response"], case .mapping = response.value, let responseEntries = mapping(response) {
+            if let formatEntry = responseEntries.first(where: { $0.key == "format" }) {
+                format = choice(formatEntry, among: ConnectorSpec.Response.Format.self) ?? .json
+            }
+            for namespace in responseEntries.first(where: { $0.key == "namespaces" }).flatMap({ mapping($0) }) ?? [] {
+                namespaces[namespace.key] = text(namespace)
+            }
         }
 
         var transport = ConnectorSpec.TransportProtocol.http
@@ -202,6 +206,9 @@ public struct ConnectorSpecReader {
         if obtain == nil, !entries.contains(where: { $0.key == "obtain" }) {
             report("'key' is missing 'obtain' (where a user gets a key)", at: entry.keyNode)
         }
+        if parameter == nil, !entries.contains(where: { $0.key == "parameter" }) {
+            report("'key' is missing 'parameter' (the query or form parameter the key is sent in)", at: entry.keyNode)
+        }
         guard let variable, let obtain else { return (nil, parameter) }
         return (
             KeyRequirement(
@@ -303,7 +310,6 @@ public struct ConnectorSpecReader {
         var records: FieldPath?
         var absentMeansNoHits = false
         var errors: [ConnectorSpec.ErrorRule] = []
-        var namespaces: [String: String] = [:]
         for item in entries {
             switch item.key {
             case "format": break
@@ -317,8 +323,7 @@ public struct ConnectorSpecReader {
                     }
                 }
             case "errors": errors = readErrors(item)
-            case "namespaces":
-                for namespace in mapping(item) ?? [] { namespaces[namespace.key] = text(namespace) }
+            case "namespaces": break
             default: unknownKey(item, in: "in 'response'", known: Self.responseKeys)
             }
         }
@@ -466,7 +471,7 @@ public struct ConnectorSpecReader {
             }
         case .xml, .html:
             do {
-                try FieldPath.checkXPath(text)
+                try FieldPath.checkXPath(text, namespaces: namespaces)
                 return FieldPath(xpath: text)
             } catch {
                 report("bad XPath '\(text)' for '\(entry.key)': \(error.message)", at: entry.value)

@@ -49,12 +49,14 @@ public struct DeclarativeConnector: Connector {
                 diagnostics.append(Diagnostic(
                     .warning, "\(descriptor.name) cannot filter by date; the limits were not applied"))
             case .added, .publication:
-                start.from = query.from ?? SimpleDate(year: spec.split?.earliestYear ?? 1800, month: 1, day: 1)
-                start.until = query.until ?? SimpleDate.today()
+                let from = query.from ?? Self.firstDay(of: spec.split?.earliestYear ?? 1800)
+                let until = query.until ?? SimpleDate.today()
+                start.from = from
+                start.until = until
                 if spec.request.dateFilter == .publication {
                     diagnostics.append(Diagnostic(
                         .note, "\(descriptor.name) filters by publication year: limits applied as years "
-                            + "\(start.from!.year)–\(start.until!.year)"))
+                            + "\(from.year)–\(until.year)"))
                 }
             }
         }
@@ -170,28 +172,40 @@ public struct DeclarativeConnector: Connector {
         guard let from = slice.from, let until = slice.until, from.year <= until.year else { return [slice] }
         return (from.year...until.year).map { year in
             Slice(
-                from: max(from, SimpleDate(year: year, month: 1, day: 1)!),
-                until: min(until, SimpleDate(year: year, month: 12, day: 31)!), category: slice.category)
+                from: max(from, Self.firstDay(of: year)),
+                until: min(until, Self.lastDay(of: year)), category: slice.category)
         }
     }
 
     /// The parts `slice` splits into, or nil when it cannot be split further.
     private func split(_ slice: Slice) -> [Slice]? {
         guard let split = spec.split else { return nil }
-        let from = slice.from ?? SimpleDate(year: split.earliestYear, month: 1, day: 1)!
+        let from = slice.from ?? Self.firstDay(of: split.earliestYear)
         let until = slice.until ?? SimpleDate.today()
         if from.year < until.year {
             let whole = Slice(from: from, until: until, category: slice.category)
             if split.mode == .each { return years(of: whole) }
             let middle = from.year + (until.year - from.year) / 2
             return [
-                Slice(from: from, until: SimpleDate(year: middle, month: 12, day: 31)!, category: slice.category),
-                Slice(from: SimpleDate(year: middle + 1, month: 1, day: 1)!, until: until, category: slice.category),
+                Slice(from: from, until: Self.lastDay(of: middle), category: slice.category),
+                Slice(from: Self.firstDay(of: middle + 1), until: until, category: slice.category),
             ]
         }
         if slice.from == nil { return [Slice(from: from, until: until, category: slice.category)] }
         guard slice.category == nil, !split.categories.isEmpty else { return nil }
         return split.categories.map { Slice(from: slice.from, until: slice.until, category: $0) }
+    }
+}
+
+extension DeclarativeConnector {
+    /// 1 January of `year` (years before 1 are taken as 1).
+    static func firstDay(of year: Int) -> SimpleDate {
+        SimpleDate(year: max(1, year), month: 1, day: 1) ?? SimpleDate(dayNumber: 0)
+    }
+
+    /// 31 December of `year`.
+    static func lastDay(of year: Int) -> SimpleDate {
+        firstDay(of: year + 1).adding(days: -1)
     }
 }
 

@@ -36,7 +36,8 @@ public enum DeclarativeConnectors {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory)
             } catch {
-                problems.append(ConfigProblem(file: directory, message: "cannot list the connector folder (\(directoryVariable) or config/connectors)"))
+                problems.append(ConfigProblem(
+                    file: directory, message: "cannot list this connector folder (named in \(directoryVariable)); does it exist?"))
                 continue
             }
             for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {

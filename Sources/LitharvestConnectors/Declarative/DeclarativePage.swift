@@ -20,19 +20,17 @@ struct DeclarativePage {
     static func read(_ body: Data, status: Int?, spec: ConnectorSpec, location: String) throws -> DeclarativePage {
         let name = spec.descriptor.name
         let root: SourceNode
-        let document: XMLDocument?
         do {
             switch spec.response.format {
             case .json:
-                document = nil
                 root = .json(try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]))
             case .xml, .html:
                 let parsed =
                     spec.response.format == .xml
                     ? try XMLDocument.parse(body, source: location) : try XMLDocument.parseHTML(body, source: location)
+                // The node keeps its document alive.
                 guard let top = parsed.root else { throw XMLError(kind: .malformed, message: "no root element") }
-                document = parsed
-                root = .xml(top)
+                root = .xml(top, namespaces: spec.response.namespaces)
             }
         } catch {
             if let status, !(200..<300).contains(status) {
@@ -43,8 +41,6 @@ struct DeclarativePage {
                 "\(name) sent a body that is not \(spec.response.format.rawValue.uppercased()) "
                     + "(\(error)); it begins: \(Self.preview(body))", location: location)
         }
-        defer { withExtendedLifetime(document) {} }
-
         for rule in spec.response.errors {
             let found = try root.strings(rule.path).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .filter { !$0.isEmpty }
@@ -91,9 +87,9 @@ struct DeclarativePage {
             if let record = try mapper.record(from: node) {
                 records.append(record)
             } else {
+                let paths = spec.fields.rules[.nativeID]?.paths.map(\.description).joined(separator: ", ") ?? ""
                 diagnostics.append(Diagnostic(
-                    .warning, "record \(index + 1) has no native id (\(spec.fields.rules[.nativeID].map { $0.paths.map(\.description).joined(separator: ", ") } ?? "")); skipped",
-                    location: location))
+                    .warning, "record \(index + 1) has no native id (\(paths)); skipped", location: location))
             }
         }
         let cursor = try spec.paging.cursor.flatMap { try root.strings($0).first }

@@ -5,6 +5,7 @@ import LitharvestCore
 public struct FieldMap: Sendable {
     /// The Record fields a spec can fill, by their YAML names.
     public enum Field: String, Sendable, CaseIterable {
+        /// The database's own id (required).
         case nativeID = "native_id"
         case title
         case otherTitle = "other_title"
@@ -45,8 +46,9 @@ public struct FieldMap: Sendable {
         public var split: String?
         /// A regular expression whose matches are removed from each value (role labels such as `저자:`).
         public var remove: String?
-        /// Keep only the text before / after the first occurrence of this (title and parallel title).
+        /// Keep only the text before the first occurrence of this (the title before ` = `).
         public var before: String?
+        /// Keep only the text after the first occurrence of this (a value without it is dropped).
         public var after: String?
         /// Prepended to a value that does not start with `http` (relative links).
         public var prefix: String?

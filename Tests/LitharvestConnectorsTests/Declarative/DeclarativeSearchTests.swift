@@ -172,3 +172,119 @@ struct DeclarativeSearchTests {
         #expect(reason.contains("retrieved 1 of the 4"))
     }
 }
+
+/// Bisecting year ranges and splitting a crowded year by category, with a spec written for the test.
+@Suite("Declarative connectors: bisecting and category splits")
+struct DeclarativeSplitTests {
+    static let spec = """
+        id: rangedemo
+        name: Range demo
+        platform: Range API
+        endpoint: http://127.0.0.1/unused
+        request:
+          parameters:
+            q: "{query}"
+            from: "{from_year}"
+            to: "{until_year}"
+            cat: "{category}"
+            offset: "{offset}"
+            rows: "{page_size}"
+          date_filter: added
+        paging: { mode: offset, page_size: 20, total: $.hits, cap: 50 }
+        split: { by: year, mode: bisect, earliest_year: 2000, categories: [book, thesis] }
+        response:
+          format: json
+          records: $.items
+        fields:
+          native_id: $.id
+          date: $.year
+        """
+
+    /// 2000–2009: 10 records a year, except 2005 with 70 (35 books, 35 theses).
+    static func standIn(_ request: RecordedRequest) -> ServerAction {
+        var pool: [(year: Int, category: String, id: String)] = []
+        for year in 2000...2009 {
+            let count = year == 2005 ? 70 : 10
+            pool += (0..<count).map { (year, $0 % 2 == 0 ? "book" : "thesis", "\(year)-\($0)") }
+        }
+        let from = Int(request.parameter("from") ?? "") ?? 0
+        let until = Int(request.parameter("to") ?? "") ?? 9_999
+        let category = request.parameter("cat")
+        let matching = pool.filter { $0.year >= from && $0.year <= until && (category == nil || $0.category == category) }
+        let offset = Int(request.parameter("offset") ?? "") ?? 0
+        let rows = Int(request.parameter("rows") ?? "") ?? 10
+        if offset >= 50 { return .respond(.json(#"{"error":"past the cap"}"#, status: 400)) }
+        let items = matching.dropFirst(offset).prefix(rows).map { #"{"id":"\#($0.id)","year":"\#($0.year)"}"# }
+        return .respond(.json(#"{"hits":\#(matching.count),"items":[\#(items.joined(separator: ","))]}"#))
+    }
+
+    @Test func bisectsYearsThenSplitsACrowdedYearByCategory() throws {
+        var reader = ConnectorSpecReader(file: "rangedemo.yaml")
+        let spec = try reader.read(yaml: Self.spec)
+        #expect(spec.descriptor.supportsDateWindow)
+        let server = try LoopbackServer(handler: Self.standIn)
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/api"), requestsPerSecond: 100)
+        let from = SimpleDate(year: 2000, month: 1, day: 1)
+        let until = SimpleDate(year: 2009, month: 12, day: 31)
+        let result = try DeclarativeConnector(spec: spec).search(Query(text: "x", from: from, until: until), context: context)
+        #expect(result.reportedCount == 160)
+        #expect(result.records.count == 160)
+        #expect(Set(result.records.map(\.nativeID)).count == 160)
+        #expect(result.completeness == .complete)
+        #expect(result.windows.allSatisfy { $0.reportedCount <= 50 })
+        #expect(result.windows.reduce(0) { $0 + $1.reportedCount } == 160)
+        let requests = server.requests
+        #expect(requests.allSatisfy { (Int($0.parameter("offset") ?? "") ?? 99) < 50 })
+        #expect(Set(requests.compactMap { $0.parameter("cat") }) == ["book", "thesis"])
+        #expect(requests.filter { $0.parameter("cat") != nil }.allSatisfy { $0.parameter("from") == "2005" && $0.parameter("to") == "2005" })
+    }
+}
+
+/// Cursor paging over namespaced XML, with a spec written for the test.
+@Suite("Declarative connectors: cursor paging over namespaced XML")
+struct DeclarativeCursorTests {
+    static let spec = """
+        id: cursordemo
+        name: Cursor demo
+        platform: Feed API
+        endpoint: http://127.0.0.1/unused
+        user_agent: Mozilla/5.0 (litharvest test)
+        request:
+          method: POST
+          parameters: { q: "{query}", token: "{cursor}", size: "{page_size}" }
+        paging: { mode: cursor, cursor: /a:feed/a:next, cursor_start: start, page_size: 2, total: /a:feed/a:total }
+        response:
+          format: xml
+          namespaces: { a: "http://example.org/feed" }
+          records: /a:feed/a:item
+        fields:
+          native_id: a:id
+          title: a:title
+          doi: { path: a:doi, clean: none }
+        """
+
+    @Test func followsTheCursorUntilItEnds() throws {
+        var reader = ConnectorSpecReader(file: "cursordemo.yaml")
+        let spec = try reader.read(yaml: Self.spec)
+        let server = try LoopbackServer { request in
+            let token = request.parameter("token") ?? ""
+            let pages = ["start": (["1", "2"], "p2"), "p2": (["3", "4"], "p3"), "p3": (["5"], "")]
+            guard let (ids, next) = pages[token] else { return .respond(.text("bad token", status: 400)) }
+            let items = ids.map { "<item><id>\($0)</id><title>T\($0)</title><doi>https://doi.org/10.1/ABC\($0)</doi></item>" }
+            let nextElement = next.isEmpty ? "" : "<next>\(next)</next>"
+            return .respond(.xml("<feed xmlns=\"http://example.org/feed\"><total>5</total>\(nextElement)\(items.joined())</feed>"))
+        }
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/feed"), requestsPerSecond: 100)
+        let result = try DeclarativeConnector(spec: spec).search(Query(text: "x"), context: context)
+        #expect(result.records.map(\.nativeID) == ["1", "2", "3", "4", "5"])
+        #expect(result.records.first?.title == "T1")
+        #expect(result.records.first?.doi == "10.1/abc1")
+        #expect(result.completeness == .complete)
+        let requests = server.requests
+        #expect(requests.map { $0.method } == ["POST", "POST", "POST"])
+        #expect(requests.map { $0.parameter("token") } == ["start", "p2", "p3"])
+        #expect(requests.allSatisfy { $0.header("User-Agent") == "Mozilla/5.0 (litharvest test)" })
+    }
+}

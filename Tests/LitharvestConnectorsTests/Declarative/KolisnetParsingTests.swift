@@ -51,6 +51,16 @@ struct KolisnetParsingTests {
         #expect(page.records.isEmpty)
     }
 
+    @Test func aRecordWithoutItsKeyIsSkippedWithAWarning() throws {
+        let body = Data("<METADATA><TOTAL>2</TOTAL><RECORD><TITLE>no key</TITLE></RECORD><RECORD><REC_KEY>9</REC_KEY></RECORD></METADATA>".utf8)
+        let page = try DeclarativePage.read(body, status: 200, spec: spec, location: "saved.xml")
+        #expect(page.records.map(\.nativeID) == ["9"])
+        #expect(page.diagnostics.count == 1)
+        #expect(page.diagnostics.first?.severity == .warning)
+        #expect(page.diagnostics.first?.message == "record 1 has no native id (REC_KEY); skipped")
+        #expect(page.diagnostics.first?.location == "saved.xml")
+    }
+
     @Test func brokenXMLIsAnUnexpectedResponse() throws {
         let error = try #require(throws: ConnectorError.self) {
             try DeclarativePage.read(Data("<METADATA><TOTAL>3".utf8), status: 200, spec: spec, location: "open.php")
