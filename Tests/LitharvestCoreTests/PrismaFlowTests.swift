@@ -125,6 +125,11 @@ struct PrismaFlowTests {
         }
         #expect(throws: PrismaFlowError.self) {
             try PrismaFlow(
+                review: "IMS", run: 5, searchedAt: "t", reports: Self.reports, dedup: Self.dedup(), previousRuns: [4],
+                labels: Self.labels)
+        }
+        #expect(throws: PrismaFlowError.self) {
+            try PrismaFlow(
                 review: "IMS", run: 5, searchedAt: "t", sources: [], identified: 10, duplicatesRemoved: 2, unique: 8,
                 seenBefore: 0, screened: 9, previous: nil, deduplication: "")
         }

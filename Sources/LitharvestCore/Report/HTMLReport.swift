@@ -183,7 +183,7 @@ public struct HTMLReport: Sendable {
         }
         if let pmcid = record.pmcid, !pmcid.isEmpty, pmcid.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
             let id = pmcid.uppercased().hasPrefix("PMC") ? pmcid.uppercased() : "PMC" + pmcid
-            links.append(("PMC \(id)", "https://pmc.ncbi.nlm.nih.gov/articles/\(id)/"))
+            links.append((id, "https://pmc.ncbi.nlm.nih.gov/articles/\(id)/"))
         }
         // Only web links: a `javascript:` or `file:` URL from a source must not become clickable.
         if let url = record.url, let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "https" || scheme == "http",

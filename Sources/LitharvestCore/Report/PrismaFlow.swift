@@ -147,7 +147,8 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     /// - Parameters:
     ///   - reports: the run's job reports (they give the sources, their order and their notes).
     ///   - dedup: the deduplication counts; its per-database counts are the identified numbers.
-    ///   - previousRuns: the earlier runs of the previous version (empty for a first run).
+    ///   - previousRuns: the earlier runs of the previous version (empty for a first run); when there are any,
+    ///     `dedup.previousUnique` must be given.
     /// - Throws: ``PrismaFlowError`` when identified − duplicates ≠ unique, the per-database counts do not add
     ///   up, or more records are new than unique.
     public init(
@@ -169,7 +170,17 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
         guard dedup.newClusters >= 0, dedup.newClusters <= dedup.unique else {
             throw PrismaFlowError(run: run, message: "\(dedup.newClusters) new records but only \(dedup.unique) unique")
         }
-        let previous = dedup.previousUnique.map { PreviousVersion(runs: previousRuns, records: $0) }
+        // Whether this is an update follows the store's runs; the dedup pass must then count the previous version.
+        var previous: PreviousVersion?
+        if !previousRuns.isEmpty {
+            guard let records = dedup.previousUnique else {
+                throw PrismaFlowError(
+                    run: run, message: "earlier runs exist but the deduplication summary has no previous-version count")
+            }
+            previous = PreviousVersion(runs: previousRuns, records: records)
+        } else if let records = dedup.previousUnique, records > 0 {
+            throw PrismaFlowError(run: run, message: "\(records) previous-version records but no earlier run")
+        }
         if previous == nil && dedup.newClusters != dedup.unique {
             throw PrismaFlowError(
                 run: run, message: "a first run has \(dedup.unique) unique records but \(dedup.newClusters) are new")
