@@ -69,7 +69,9 @@ public struct DeclarativeConnector: Connector {
 
         // Windows the request cannot express as one (a range when it takes only `{year}`) start as years.
         var pending: [Slice] = needsYears(start) ? years(of: start) : [start]
-        var isSplit = pending.count > 1
+        let cutIntoYears = pending.count > 1
+        var splitPastCap = false
+        var isSplit: Bool { cutIntoYears || splitPastCap }
         var windowTotal = 0
         while let slice = pending.first, collected.records.count < wanted {
             pending.removeFirst()
@@ -80,7 +82,7 @@ public struct DeclarativeConnector: Connector {
             let total = first.total
             if let total, let cap = spec.paging.cap, total > cap, collected.records.count + cap < wanted {
                 if let parts = split(slice) {
-                    isSplit = true
+                    splitPastCap = true
                     pending.insert(contentsOf: parts, at: 0)
                     continue
                 }
@@ -100,9 +102,12 @@ public struct DeclarativeConnector: Connector {
         }
 
         if isSplit {
+            let reason =
+                splitPastCap
+                ? "more than \(spec.paging.cap ?? 0) hits" : "\(descriptor.name) filters one year at a time"
             diagnostics.append(Diagnostic(
-                .note, "more than \(spec.paging.cap ?? 0) hits: searched \(windows.count) windows whose counts add "
-                    + "up to \(windowTotal)" + (firstTotal.map { " (total reported: \($0))" } ?? "")))
+                .note, "\(reason): searched \(windows.count) windows with hits whose counts add up to \(windowTotal)"
+                    + (firstTotal.map { " (total reported: \($0))" } ?? "")))
             if let firstTotal, windowTotal < firstTotal, collected.records.count < wanted {
                 problems.append(
                     "the windows' counts add up to \(windowTotal) but the whole search reported \(firstTotal) "

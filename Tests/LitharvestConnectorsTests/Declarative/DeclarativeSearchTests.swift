@@ -96,6 +96,7 @@ struct DeclarativeSearchTests {
         }
         #expect(reason.contains("2020 has 620 records, more than the 500"))
         #expect(result.diagnostics.contains { $0.message.contains("limits applied as years 2019–2021") })
+        #expect(result.diagnostics.contains { $0.message.contains("filters one year at a time: searched 1 windows") })
         #expect(Set(server.requests.compactMap { $0.parameter("ipub_year") }) == ["2019", "2020", "2021"])
     }
 
