@@ -4,10 +4,12 @@ public import LitharvestCore
 /// build its requests, page through and split its results, spot its errors and map its records.
 /// ``ConnectorSpecReader`` reads and validates one; ``DeclarativeConnector`` runs it.
 public struct ConnectorSpec: Sendable {
-    /// How the database is spoken to; only plain HTTP requests for now (OAI-PMH is planned).
+    /// How the database is spoken to.
     public enum TransportProtocol: String, Sendable, CaseIterable {
-        /// One HTTP request per page.
+        /// One HTTP request per page, described field by field (this type).
         case http
+        /// An OAI-PMH repository (``OAIRepositorySpec``): the generic harvester does the requests.
+        case oaiPMH = "oai-pmh"
     }
 
     /// What the database is and needs (id, name, platform, access, endpoint, budget, key, version).

@@ -38,6 +38,16 @@ public struct ConnectorSpecReader {
     ///
     /// - Throws: ``ConfigError`` with every problem found.
     public static func load(path: String) throws(ConfigError) -> ConnectorSpec {
+        switch try loadDeclaration(path: path) {
+        case .http(let spec): return spec
+        case .oaiPMH: throw ConfigError(file: path, message: "this spec declares an OAI-PMH repository, not an HTTP API")
+        }
+    }
+
+    /// Reads the spec at `path`, whichever protocol it declares.
+    ///
+    /// - Throws: ``ConfigError`` with every problem found.
+    public static func loadDeclaration(path: String) throws(ConfigError) -> DeclaredConnector {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot read the connector spec")
         }
@@ -45,13 +55,23 @@ public struct ConnectorSpecReader {
             throw ConfigError(file: path, message: "the connector spec is not UTF-8 text")
         }
         var reader = ConnectorSpecReader(file: path)
-        return try reader.read(yaml: text)
+        return try reader.readDeclaration(yaml: text)
     }
 
-    /// Parses and validates `yaml`.
+    /// Parses and validates `yaml` as an HTTP API spec.
     ///
     /// - Throws: ``ConfigError`` with every problem found, sorted by position.
     public mutating func read(yaml: String) throws(ConfigError) -> ConnectorSpec {
+        switch try readDeclaration(yaml: yaml) {
+        case .http(let spec): return spec
+        case .oaiPMH: throw ConfigError(file: file, message: "this spec declares an OAI-PMH repository, not an HTTP API")
+        }
+    }
+
+    /// Parses and validates `yaml`, whichever protocol it declares.
+    ///
+    /// - Throws: ``ConfigError`` with every problem found, sorted by position.
+    public mutating func readDeclaration(yaml: String) throws(ConfigError) -> DeclaredConnector {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -63,11 +83,67 @@ public struct ConnectorSpecReader {
         guard let root, let topEntries = entries(of: root, expecting: "a connector spec must be a mapping") else {
             throw ConfigError(problems: problems.isEmpty ? [ConfigProblem(file: file, message: "the spec is empty")] : problems)
         }
-        let spec = readTop(topEntries, root: root)
-        guard problems.isEmpty, let spec else {
+        let declared: DeclaredConnector?
+        if let protocolEntry = topEntries.first(where: { $0.key == "protocol" }),
+            rawText(protocolEntry) == ConnectorSpec.TransportProtocol.oaiPMH.rawValue
+        {
+            declared = readRepository(topEntries, root: root).map { .oaiPMH($0) }
+        } else {
+            declared = readTop(topEntries, root: root).map { .http($0) }
+        }
+        guard problems.isEmpty, let declared else {
             throw ConfigError(problems: problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
         }
-        return spec
+        return declared
+    }
+
+    // MARK: - OAI-PMH repositories
+
+    static let repositoryKeys = ["protocol", "id", "name", "platform", "version", "endpoint", "requests_per_second", "user_agent", "oai"]
+    static let oaiKeys = ["metadata_prefix", "set", "vocabulary", "native_id_type"]
+
+    /// `protocol: oai-pmh`: who the repository is and what to harvest; the generic OAI-PMH connector does
+    /// the requests, paging and error handling.
+    private mutating func readRepository(_ entries: [Entry], root: Node) -> OAIRepositorySpec? {
+        var byKey: [String: Entry] = [:]
+        for entry in entries {
+            if Self.repositoryKeys.contains(entry.key) {
+                byKey[entry.key] = entry
+            } else {
+                unknownKey(entry, in: "in an OAI-PMH repository spec", known: Self.repositoryKeys)
+            }
+        }
+        let id = required(byKey["id"], "id", in: root).flatMap { identifier($0) }
+        let name = required(byKey["name"], "name", in: root).flatMap { text($0) }
+        let endpoint = required(byKey["endpoint"], "endpoint", in: root).flatMap { url($0) }
+        let rate = byKey["requests_per_second"].flatMap { number($0, positive: true) } ?? 1
+        var repository = OAIRepositorySpec.Harvest()
+        if let oai = byKey["oai"], let oaiEntries = mapping(oai) {
+            for item in oaiEntries {
+                switch item.key {
+                case "metadata_prefix":
+                    if let prefix = text(item) {
+                        if prefix == "oai_dc" {
+                            repository.metadataPrefix = prefix
+                        } else {
+                            report("'metadata_prefix' must be oai_dc here (other formats need a compiled mapper), not '\(prefix)'", at: item.value)
+                        }
+                    }
+                case "set": repository.set = text(item)
+                case "vocabulary": repository.vocabulary = choice(item, among: OAIRepositorySpec.Vocabulary.self) ?? .standard
+                case "native_id_type": repository.nativeIDType = text(item)
+                default: unknownKey(item, in: "in 'oai'", known: Self.oaiKeys)
+                }
+            }
+        }
+        guard let id, let name, let endpoint else { return nil }
+        var descriptor = OAIPMHConnector.repositoryDescriptor(
+            id: id, name: name, endpoint: endpoint, requestsPerSecond: rate,
+            version: byKey["version"].flatMap { text($0) } ?? "1")
+        if let platform = byKey["platform"].flatMap({ text($0) }) { descriptor.platform = platform }
+        return OAIRepositorySpec(
+            descriptor: descriptor, harvest: repository, userAgent: byKey["user_agent"].flatMap { text($0) },
+            sourcePath: file)
     }
 
     // MARK: - Top level
@@ -95,14 +171,7 @@ public struct ConnectorSpecReader {
         if let entry = byKey["protocol"] {
             transport = choice(entry, among: ConnectorSpec.TransportProtocol.self) ?? .http
         }
-        let id = required(byKey["id"], "id", in: root).flatMap { entry -> String? in
-            guard let id = text(entry) else { return nil }
-            guard id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "_" }) else {
-                report("'id' must be lower-case letters, digits, '-' or '_' (it names the database on the command line), not '\(id)'", at: entry.value)
-                return nil
-            }
-            return id
-        }
+        let id = required(byKey["id"], "id", in: root).flatMap { identifier($0) }
         let name = required(byKey["name"], "name", in: root).flatMap { text($0) }
         let platform = required(byKey["platform"], "platform", in: root).flatMap { text($0) }
         let access = byKey["access"].flatMap { choice($0, among: ConnectorDescriptor.Access.self) } ?? .api
@@ -491,6 +560,16 @@ public struct ConnectorSpecReader {
             report("'\(entry.key)': \(error.message)", at: entry.value)
             return nil
         }
+    }
+
+    /// A connector id: it names the database on the command line and in environment variables.
+    private mutating func identifier(_ entry: Entry) -> String? {
+        guard let id = text(entry) else { return nil }
+        guard id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "_" }) else {
+            report("'id' must be lower-case letters, digits, '-' or '_' (it names the database on the command line), not '\(id)'", at: entry.value)
+            return nil
+        }
+        return id
     }
 
     private mutating func required(_ entry: Entry?, _ key: String, in root: Node) -> Entry? {

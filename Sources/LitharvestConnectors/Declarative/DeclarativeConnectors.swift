@@ -29,8 +29,18 @@ public enum DeclarativeConnectors {
     /// - Throws: ``ConfigError`` with every problem of every file (a missing folder named in the
     ///   environment, a broken spec, an id used twice).
     public static func load(directories: [String]) throws(ConfigError) -> [ConnectorSpec] {
+        try loadDeclarations(directories: directories).compactMap {
+            if case .http(let spec) = $0 { return spec }
+            return nil
+        }
+    }
+
+    /// Reads every `*.yaml` spec in `directories`, in name order, whichever protocol each declares.
+    ///
+    /// - Throws: ``ConfigError`` with every problem of every file.
+    public static func loadDeclarations(directories: [String]) throws(ConfigError) -> [DeclaredConnector] {
         var problems: [ConfigProblem] = []
-        var specs: [ConnectorSpec] = []
+        var specs: [DeclaredConnector] = []
         for directory in directories {
             let names: [String]
             do {
@@ -43,7 +53,7 @@ public enum DeclarativeConnectors {
             for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 let path = (directory as NSString).appendingPathComponent(name)
                 do {
-                    let spec = try ConnectorSpecReader.load(path: path)
+                    let spec = try ConnectorSpecReader.loadDeclaration(path: path)
                     if let earlier = specs.first(where: { $0.descriptor.id == spec.descriptor.id }) {
                         problems.append(ConfigProblem(
                             file: path, message: "id '\(spec.descriptor.id)' is already declared in \(earlier.sourcePath)"))
@@ -74,9 +84,9 @@ extension ConnectorRegistry {
     public static func withDeclarative(directories: [String]) throws(ConfigError) -> ConnectorRegistry {
         var registry = ConnectorRegistry.builtIn
         var problems: [ConfigProblem] = []
-        for spec in try DeclarativeConnectors.load(directories: directories) {
+        for spec in try DeclarativeConnectors.loadDeclarations(directories: directories) {
             do {
-                try registry.register(DeclarativeConnectors.factory(for: spec))
+                try registry.register(spec.factory)
             } catch {
                 problems.append(ConfigProblem(
                     file: spec.sourcePath, message: "id '\(spec.descriptor.id)' is already used by a built-in connector"))
@@ -88,6 +98,6 @@ extension ConnectorRegistry {
 
     /// Whether the connector `id` comes from a spec file rather than compiled code.
     public func isDeclarative(_ id: String) -> Bool {
-        self[id].map { $0.fileParser is DeclarativeFileParser } ?? false
+        self[id].map { $0.fileParser is DeclarativeFileParser || $0.fileParser is DeclaredFileParser } ?? false
     }
 }

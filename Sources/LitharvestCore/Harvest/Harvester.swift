@@ -118,7 +118,8 @@ public final class Harvester: Sendable {
             } else if cancellation.isCancelled {
                 report.status = .skipped
                 report.reason = "the run was interrupted while this job was running; nothing of it was kept"
-            } else if let error = error as? ConnectorError, error.kind == .missingKey {
+            } else if let error = error as? ConnectorError, error.kind == .missingKey || error.kind == .unavailable {
+                // No key, or a database reached only through exports (`litharvest import`): nothing was searched.
                 report.status = .skipped
                 report.reason = error.message
             } else {

@@ -1,0 +1,95 @@
+public import LitharvestCore
+
+/// What one spec file declares: an HTTP API described field by field, or an OAI-PMH repository.
+public enum DeclaredConnector: Sendable {
+    /// `protocol: http` (the default).
+    case http(ConnectorSpec)
+    /// `protocol: oai-pmh`.
+    case oaiPMH(OAIRepositorySpec)
+
+    /// The connector's id, name and budget.
+    public var descriptor: ConnectorDescriptor {
+        switch self {
+        case .http(let spec): spec.descriptor
+        case .oaiPMH(let repository): repository.descriptor
+        }
+    }
+
+    /// The file it was read from.
+    public var sourcePath: String {
+        switch self {
+        case .http(let spec): spec.sourcePath
+        case .oaiPMH(let repository): repository.sourcePath
+        }
+    }
+
+    /// The factory that runs it; its file parser is marked as declarative.
+    public var factory: ConnectorFactory {
+        switch self {
+        case .http(let spec): return DeclarativeConnectors.factory(for: spec)
+        case .oaiPMH(let repository): return repository.factory
+        }
+    }
+}
+
+/// An OAI-PMH repository declared in `config/connectors/<id>.yaml` with `protocol: oai-pmh`: any endpoint
+/// harvested by the generic ``OAIPMHConnector`` with the `oai_dc` mapping.
+public struct OAIRepositorySpec: Sendable {
+    /// Which element names the repository's `oai_dc` uses.
+    public enum Vocabulary: String, Sendable, CaseIterable {
+        /// Standard Dublin Core element names.
+        case standard
+        /// OAK's renamed elements (`title_h`, `author`, `publish_date`, …).
+        case oak
+    }
+
+    /// What to harvest: `oai:` in the spec.
+    public struct Harvest: Sendable {
+        /// `metadata_prefix:` (only `oai_dc` is mapped without code).
+        public var metadataPrefix = "oai_dc"
+        /// `set:`, when the repository is harvested by set.
+        public var set: String?
+        /// `vocabulary:`.
+        public var vocabulary = Vocabulary.standard
+        /// `native_id_type:`: the `dc:identifier` `type` attribute that holds the database's own id.
+        public var nativeIDType: String?
+
+        /// Defaults: all of the repository in `oai_dc`.
+        public init() {}
+    }
+
+    /// Id, name, endpoint and budget.
+    public var descriptor: ConnectorDescriptor
+    /// `oai:`.
+    public var harvest: Harvest
+    /// `user_agent:`.
+    public var userAgent: String?
+    /// The file it was read from.
+    public var sourcePath: String
+
+    /// The `oai_dc` mapper the spec asks for.
+    public var mapper: DublinCoreMapper {
+        var mapper = harvest.vocabulary == .oak ? DublinCoreMapper.oak : DublinCoreMapper.standard
+        mapper.nativeIDType = harvest.nativeIDType
+        return mapper
+    }
+
+    /// The generic OAI-PMH connector for this repository, with a parser for its saved pages.
+    var factory: ConnectorFactory {
+        let base = OAIPMHConnector.factory(
+            descriptor: descriptor, metadataPrefix: harvest.metadataPrefix, set: harvest.set, mapper: mapper,
+            defaultUserAgent: userAgent)
+        return ConnectorFactory(
+            descriptor: descriptor, fileParser: base.fileParser.map { DeclaredFileParser(base: $0) }, make: base.make)
+    }
+}
+
+/// Marks a file parser as coming from a spec file, so `litharvest connectors` can say which connectors
+/// are declarative.
+struct DeclaredFileParser: RecordFileParser {
+    let base: any RecordFileParser
+
+    func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+        try base.parseFile(atPath: path, emit: emit)
+    }
+}
