@@ -18,8 +18,10 @@ struct CSVTable {
             if !quoted, scalar == "\n" || scalar == "\r" { break }
             if !quoted, counts[scalar] != nil { counts[scalar]! += 1 }
         }
-        let best = counts.max { $0.value < $1.value || $0.value == $1.value && $0.key != "," }
-        return best.map { $0.value > 0 ? $0.key : "," } ?? ","
+        // Ties go to the comma, then the semicolon.
+        var best: Unicode.Scalar = ","
+        for candidate in [";", "\t"] as [Unicode.Scalar] where counts[candidate]! > counts[best]! { best = candidate }
+        return best
     }
 
     /// Splits `input` into rows.
