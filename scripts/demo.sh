@@ -27,11 +27,11 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 say "Offline replay of recorded NCBI responses: PubMed at $LITHARVEST_PUBMED_ENDPOINT, PMC at $LITHARVEST_PMC_ENDPOINT"
 echo "(every query matches every recorded article; for the real databases, leave LITHARVEST_*_ENDPOINT unset)"
-say "litharvest run --config config/harvest.yaml   (first harvest)"
-"$bin/litharvest" run --config config/harvest.yaml --store "$store" || true
+say "litharvest run --config config/harvest.yaml --only pubmed pmc   (first harvest; the other databases need the internet)"
+"$bin/litharvest" run --config config/harvest.yaml --store "$store" --only pubmed pmc || true
 say "litharvest new   (the records to screen)"
 "$bin/litharvest" new --config config/harvest.yaml --store "$store"
-say "litharvest run   (again: nothing new)"
-"$bin/litharvest" run --config config/harvest.yaml --store "$store" || true
+say "litharvest run --only pubmed pmc   (again: nothing new)"
+"$bin/litharvest" run --config config/harvest.yaml --store "$store" --only pubmed pmc || true
 say "litharvest snapshots"
 "$bin/litharvest" snapshots --config config/harvest.yaml --store "$store"

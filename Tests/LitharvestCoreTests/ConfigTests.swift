@@ -48,10 +48,13 @@ struct ConfigTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let path = root.appendingPathComponent("config/harvest.yaml").path
-        let config = try ReviewConfig.load(path: path, knownDatabases: ["pubmed", "pmc"])
+        let databases = ["pubmed", "pmc", "koreamed", "kmbase", "riss", "kci", "scienceon", "nal", "nlk", "kolisnet", "cochrane"]
+        let config = try ReviewConfig.load(path: path, knownDatabases: Set(databases))
 
         #expect(config.review.contains("Intramuscular stimulation"))
-        #expect(config.databaseIDs == ["pubmed", "pmc"])
+        #expect(config.databaseIDs == databases)
+        #expect(config.databases["cochrane"]?.enabled == false, "CENTRAL is imported from exports")
+        #expect(config.databases["kci"]?.options["route"] == "rest")
         #expect(config.storePath.hasSuffix("/config/litharvest.sqlite"))
         #expect(config.storePath.hasPrefix("/"))
         #expect(config.sourcePath.hasSuffix("/config/harvest.yaml"))
@@ -72,7 +75,10 @@ struct ConfigTests {
         // Folded blocks become one line; NCBI sees no newlines.
         #expect(!pubmed.contains("\n") && !pmc.contains("\n"))
         #expect(balancedParentheses(pubmed) && balancedParentheses(pmc))
-        #expect(search.query(for: "koreamed") == nil)
+        for database in databases {
+            #expect(search.query(for: database)?.isEmpty == false, "no query for \(database)")
+        }
+        #expect(search.query(for: "riss")?.contains("근육내자극") == true)
     }
 
     @Test func shippedConfigRejectsAnUnknownConnectorSet() throws {
@@ -128,7 +134,9 @@ struct ConfigTests {
         #expect(config.archivePath == "/reviews/raw-responses")
         #expect(config.email == "reviewer@example.org")
         #expect(config.sourcePath == reviewFile)
-        #expect(config.databaseIDs == ["pubmed", "pmc"])
+        #expect(config.databaseIDs == databases)
+        #expect(config.databases["cochrane"]?.enabled == false, "CENTRAL is imported from exports")
+        #expect(config.databases["kci"]?.options["route"] == "rest")
         #expect(config.enabledDatabaseIDs == ["pubmed"])
         #expect(config.retry == RetrySettings(maxAttempts: 2, baseDelay: 0.1))
         #expect(config.retryPolicy.maxAttempts == 2)

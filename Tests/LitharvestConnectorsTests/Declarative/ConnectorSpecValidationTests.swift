@@ -41,7 +41,7 @@ struct ConnectorSpecValidationTests {
         let specs = try DeclarativeConnectors.load(directories: [shippedSpecDirectory])
         #expect(specs.map(\.descriptor.id) == ["kolisnet", "nlk"])
         let registry = try ConnectorRegistry.withDeclarative(directories: [shippedSpecDirectory])
-        #expect(registry.ids == ["pubmed", "pmc", "kolisnet", "nlk"])
+        #expect(registry.ids == ConnectorRegistry.builtIn.ids + ["kolisnet", "nlk"])
         #expect(registry.isDeclarative("nlk"))
         #expect(!registry.isDeclarative("pubmed"))
     }
