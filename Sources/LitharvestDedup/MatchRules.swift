@@ -17,6 +17,9 @@ enum MatchRules {
 
     static func judge(_ a: Fingerprint, _ b: Fingerprint) -> Verdict {
         let title = titleSimilarity(a, b)
+        let sharesIdentifier = a.identifiers.contains { b.identifiers.contains($0) }
+        // Most candidate pairs only share a title's first or last letters: settle them before the rest.
+        if !sharesIdentifier && (title ?? 0) < reviewTitle && !titleContained(a, b) { return .distinct }
         let yearGap = a.year.flatMap { first in b.year.map { abs(first - $0) } }
         let authorShare = authorAgreement(a.authors, b.authors)
         let authorsAgree = authorShare.map { $0 >= 0.5 } ?? true
@@ -28,14 +31,22 @@ enum MatchRules {
         if !a.firstPage.isEmpty && a.firstPage == b.firstPage { support += 1 }
         if !a.issue.isEmpty && a.issue == b.issue { support += 1 }
         if a.journals.contains(where: { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }) { support += 1 }
-        var conflicts: [String] = []
-        if doiConflict { conflicts.append("different DOIs") }
-        if volumeConflict { conflicts.append("different volumes") }
-        if pageConflict { conflicts.append("different pages") }
-        if let yearGap, yearGap > 1 { conflicts.append("years \(yearGap) apart") }
-        if !authorsAgree { conflicts.append("different authors") }
+        let yearsApart = (yearGap ?? 0) > 1
+        let numbersDiffer = title.map { $0 >= reviewTitle && $0 < 1 } == true && titleNumbersDiffer(a, b)
+        let conflictCount = [doiConflict, volumeConflict, pageConflict, yearsApart, !authorsAgree, numbersDiffer]
+            .filter { $0 }.count
+        // Built only for the pairs that go to review: most candidate pairs are plainly distinct.
+        func reason() -> String {
+            var conflicts: [String] = []
+            if doiConflict { conflicts.append("different DOIs") }
+            if volumeConflict { conflicts.append("different volumes") }
+            if pageConflict { conflicts.append("different pages") }
+            if yearsApart, let yearGap { conflicts.append("years \(yearGap) apart") }
+            if !authorsAgree { conflicts.append("different authors") }
+            if numbersDiffer { conflicts.append("different numbers in titles") }
+            return "titles \(percent(title ?? 0)) alike" + (conflicts.isEmpty ? "" : "; " + conflicts.joined(separator: ", "))
+        }
 
-        let sharesIdentifier = !Set(a.identifiers).isDisjoint(with: b.identifiers)
         if sharesIdentifier {
             // An identifier alone is not trusted: an issue DOI or a wrong cross-reference joins different
             // studies, so the titles (or, without one, year and authors) must agree too.
@@ -50,15 +61,14 @@ enum MatchRules {
             && !a.firstPage.isEmpty && a.firstPage == b.firstPage && authorShare != nil && authorsAgree
         if details && !doiConflict && titleContained(a, b) { return .duplicate }
         guard let title, title >= reviewTitle else { return .distinct }
-        let reason = "titles \(percent(title)) alike" + (conflicts.isEmpty ? "" : "; " + conflicts.joined(separator: ", "))
-        if conflicts == ["different pages"] && title == 1 && yearGap == 0 && (authorShare ?? 0) >= 0.8
+        if conflictCount == 1 && pageConflict && title == 1 && yearGap == 0 && (authorShare ?? 0) >= 0.8
             && !a.volume.isEmpty && a.volume == b.volume && (a.issue.isEmpty || b.issue.isEmpty || a.issue == b.issue)
             && min(a.titles[0].count, b.titles[0].count) >= shortTitle
         {
             // Same title, authors, year and volume: a supplement or erratum paging, or a typo in the pages.
             return .duplicate
         }
-        guard conflicts.isEmpty else { return .maybe(reason) }
+        guard conflictCount == 0 else { return .maybe(reason()) }
         let short = min(a.titles.map(\.count).max() ?? 0, b.titles.map(\.count).max() ?? 0) < shortTitle
         let strongAuthors = (authorShare ?? 0) >= 0.8
         switch yearGap {
@@ -66,7 +76,9 @@ enum MatchRules {
             if title == 1 && (!short || support >= 1 || strongAuthors) && (authorShare != nil || support >= 2 || yearGap != nil) {
                 return .duplicate
             }
-            if title >= mergeTitle && !short && authorShare != nil && support >= 1 && yearGap != nil {
+            if title >= mergeTitle && !short && authorShare != nil && yearGap != nil
+                && (support >= 1 || strongAuthors && min(a.authors.count, b.authors.count) >= 2)
+            {
                 return .duplicate
             }
         default:
@@ -74,7 +86,7 @@ enum MatchRules {
             // journal version; only matching volume and pages tell them apart.
             if title >= mergeTitle && support >= 2 && !a.volume.isEmpty && a.volume == b.volume { return .duplicate }
         }
-        return .maybe(reason)
+        return .maybe(reason())
     }
 
     /// The best similarity of any title form of one record to any of the other (so a Korean record's
@@ -102,6 +114,14 @@ enum MatchRules {
             }
         }
         return false
+    }
+
+    /// Whether the digits of the main titles differ (`part 1` / `part 2`, `2019` / `2020` updates): a small
+    /// edit that makes a different paper.
+    static func titleNumbersDiffer(_ a: Fingerprint, _ b: Fingerprint) -> Bool {
+        guard let x = a.titles.first, let y = b.titles.first else { return false }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        return !x.filter(isDigit).elementsEqual(y.filter(isDigit))
     }
 
     /// Share of the shorter author list found in the longer (surname and, when both give it, initial),

@@ -6,36 +6,34 @@ public import LitharvestCore
 /// accents or markup.
 public enum MatchText {
     /// The comparison form of a title: markup and entities removed, a wholly bracketed (translated) title
-    /// unwrapped, trailing bracketed notes such as `[Chinese]` or `[Article in Korean]` dropped, then NFKC,
-    /// case and accent folding, keeping letters and digits only.
+    /// unwrapped, trailing notes such as `[Chinese]` or `(Provisional abstract)` dropped, then NFKC, case and
+    /// accent folding, keeping letters and digits only. Works on UTF-8 bytes: every character it looks
+    /// for is ASCII, and this runs on millions of titles.
     public static func title(_ raw: String?) -> [UInt8] {
-        guard var text = raw, !text.isEmpty else { return [] }
-        if text.contains("<") || text.contains("&") { text = strippingMarkup(text) }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        while text.hasSuffix(".") { text.removeLast() }
-        if text.hasPrefix("["), text.hasSuffix("]"), !text.dropFirst().contains("[") {
-            text = String(text.dropFirst().dropLast())
+        guard let raw, !raw.isEmpty else { return [] }
+        var bytes = Array(raw.utf8)
+        if bytes.contains(Byte.less) || bytes.contains(Byte.ampersand) { bytes = strippingMarkup(bytes) }
+        var text = trimmed(bytes[...])
+        if text.first == Byte.openBracket, text.last == Byte.closeBracket,
+            !text.dropFirst().contains(Byte.openBracket)
+        {
+            text = text.dropFirst().dropLast()
         } else {
             text = droppingTrailingNotes(text)
         }
         return fold(text)
     }
 
+    /// Letters and digits of UTF-8 `bytes`, folded like the `String` form.
+    static func fold(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return foldASCII(bytes) }
+        return fold(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// Letters and digits of `text`, case-, accent- and width-folded (NFKC), as UTF-8.
     public static func fold(_ text: String) -> [UInt8] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return foldASCII(text.utf8) }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false; break }
-            if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
-                out.append(byte)
-            } else if byte >= 0x41 && byte <= 0x5A {
-                out.append(byte + 0x20)
-            }
-        }
-        if ascii { return out }
-        out.removeAll(keepingCapacity: true)
         let folded = text.precomposedStringWithCompatibilityMapping.folding(
             options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         for scalar in folded.unicodeScalars {
@@ -46,51 +44,76 @@ public enum MatchText {
         return out
     }
 
-    /// Removes `<tag>` markup and `&entity;` references (both sides of a comparison lose them alike).
-    static func strippingMarkup(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "<", let close = text[index...].firstIndex(of: ">"),
-                text.distance(from: index, to: close) < 40
-            {
-                index = text.index(after: close)
-                out.append(" ")
-                continue
+    private static func foldASCII(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount)
+        for byte in bytes {
+            if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                out.append(byte)
+            } else if byte >= 0x41 && byte <= 0x5A {
+                out.append(byte + 0x20)
             }
-            if character == "&", let semicolon = text[index...].firstIndex(of: ";"),
-                text.distance(from: index, to: semicolon) <= 8
-            {
-                index = text.index(after: semicolon)
-                continue
-            }
-            out.append(character)
-            index = text.index(after: index)
         }
         return out
     }
 
-    /// Title text shorter than this keeps its brackets and parentheses: they may be the title itself.
+    private enum Byte {
+        static let less = UInt8(ascii: "<"), greater = UInt8(ascii: ">"), ampersand = UInt8(ascii: "&")
+        static let semicolon = UInt8(ascii: ";"), openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+        static let openParen = UInt8(ascii: "("), closeParen = UInt8(ascii: ")"), dot = UInt8(ascii: ".")
+    }
+
+    /// Removes `<tag>` markup and `&entity;` references (both sides of a comparison lose them alike).
+    static func strippingMarkup(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == Byte.less, let close = bytes[index...].prefix(40).firstIndex(of: Byte.greater) {
+                out.append(0x20)
+                index = close + 1
+                continue
+            }
+            if byte == Byte.ampersand, let end = bytes[index...].prefix(9).firstIndex(of: Byte.semicolon) {
+                index = end + 1
+                continue
+            }
+            out.append(byte)
+            index += 1
+        }
+        return out
+    }
+
+    /// Without surrounding ASCII whitespace and trailing full stops.
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var text = bytes
+        while let first = text.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
+            text = text.dropFirst()
+        }
+        while let last = text.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D || last == Byte.dot {
+            text = text.dropLast()
+        }
+        return text
+    }
+
+    /// Title text shorter than this many bytes keeps its brackets and parentheses: they may be the title.
     static let notesAfter = 30
 
-    /// Drops the notes databases append to a title: everything from a `[` after the first 30 characters
+    /// Drops the notes databases append to a title: everything from a `[` after the first 30 bytes
     /// (`[Chinese]`, `[Review] [45 refs]`, a cut-off `[Erratum appears in …`) and a final parenthesis
     /// (`(Provisional abstract)`, `(multiple letters)`).
-    static func droppingTrailingNotes(_ text: String) -> String {
-        var result = Substring(text)
-        if let open = result.dropFirst(notesAfter).firstIndex(of: "[") {
-            result = result[..<open]
+    static func droppingTrailingNotes(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var text = bytes
+        if let open = text.dropFirst(notesAfter).firstIndex(of: Byte.openBracket) {
+            text = trimmed(text[..<open])
         }
-        result = Substring(result.trimmingCharacters(in: .whitespaces))
-        while result.hasSuffix(".") { result.removeLast() }
-        if result.hasSuffix(")"), let open = result.lastIndex(of: "("),
-            result.distance(from: result.startIndex, to: open) >= notesAfter
+        if text.last == Byte.closeParen, let open = text.lastIndex(of: Byte.openParen),
+            open - text.startIndex >= notesAfter
         {
-            result = result[..<open]
+            text = trimmed(text[..<open])
         }
-        return String(result)
+        return text
     }
 
     /// Surname comparison forms: folded, with common Korean romanisation variants mapped to one spelling
@@ -130,14 +153,28 @@ public enum MatchText {
     /// Journal words after folding, without the words abbreviations drop.
     public static func journalWords(_ raw: String?) -> [[UInt8]] {
         guard let raw, !raw.isEmpty else { return [] }
-        let stop: Set<[UInt8]> = [
-            Array("the".utf8), Array("of".utf8), Array("and".utf8), Array("for".utf8), Array("in".utf8),
-            Array("on".utf8), Array("de".utf8), Array("la".utf8), Array("und".utf8),
-        ]
-        return raw.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { fold(String($0)) }.filter {
-            !$0.isEmpty && !stop.contains($0)
+        var words: [[UInt8]] = []
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            var word: [UInt8] = []
+            for byte in raw.utf8 {
+                if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                    word.append(byte)
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    word.append(byte + 0x20)
+                } else if !word.isEmpty {
+                    words.append(word)
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { words.append(word) }
+        } else {
+            words = raw.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { fold(String($0)) }
         }
+        return words.filter { !$0.isEmpty && !journalStopWords.contains($0) }
     }
+
+    private static let journalStopWords: Set<[UInt8]> = Set(
+        ["the", "of", "and", "for", "in", "on", "de", "la", "und"].map { Array($0.utf8) })
 
     /// Whether two journal names can name the same journal: equal, or each word of the abbreviation is a
     /// prefix of the full title's word in the same place (`Nat Rev Nephrol` ≡ `Nature Reviews Nephrology`).
@@ -153,8 +190,16 @@ public enum MatchText {
     /// The first page's letters and digits without leading zeros (`0221` ≡ `221`, `e1002`).
     /// Empty when the first page has no digit (`Suppl`, a stray `t`): garbled, so no evidence either way.
     public static func firstPage(_ raw: String?) -> [UInt8] {
-        guard let pages = Pages(raw) else { return [] }
-        var folded = fold(pages.first)
+        guard let raw, !raw.isEmpty else { return [] }
+        var folded: [UInt8]
+        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 }) {
+            // Hot path: ASCII pages without spaces are split at the hyphen without building a ``Pages``.
+            let first = raw.utf8.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "~") }
+            folded = foldASCII(first)
+        } else {
+            guard let pages = Pages(raw) else { return [] }
+            folded = fold(pages.first)
+        }
         guard folded.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
         while folded.first == UInt8(ascii: "0"), folded.count > 1 { folded.removeFirst() }
         return folded

@@ -7,9 +7,21 @@ enum Similarity {
         let longer = max(a.count, b.count)
         guard longer > 0 else { return 0 }
         let limit = Int((1 - minimum) * Double(longer))
-        guard abs(a.count - b.count) <= limit else { return 0 }
+        guard abs(a.count - b.count) <= limit, histogramBound(a, b) <= limit else { return 0 }
         guard let distance = boundedDistance(a, b, limit: limit) else { return 0 }
         return 1 - Double(distance) / Double(longer)
+    }
+
+    /// A lower bound of the edit distance from byte counts (each edit changes at most two counts by one),
+    /// far cheaper than the distance itself and enough to reject most candidate pairs.
+    static func histogramBound(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var counts = [Int32](repeating: 0, count: 64)
+        for byte in a { counts[Int(byte & 63)] += 1 }
+        for byte in b { counts[Int(byte & 63)] -= 1 }
+        var positive = 0
+        var negative = 0
+        for count in counts { if count > 0 { positive += Int(count) } else { negative -= Int(count) } }
+        return max(positive, negative)
     }
 
     /// Levenshtein distance if it is at most `limit`, else nil (Ukkonen's band).

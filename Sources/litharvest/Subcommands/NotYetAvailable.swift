@@ -20,8 +20,3 @@ struct Import: NotYetAvailableCommand {
     static let plannedFeature = "export-file import"
     @Argument(help: "Files to import.") var files: [String] = []
 }
-
-struct Dedup: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(abstract: "Cluster duplicate records across databases.")
-    static let plannedFeature = "deduplication"
-}
