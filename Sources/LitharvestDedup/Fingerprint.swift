@@ -11,6 +11,7 @@ struct Fingerprint: Sendable {
     var issue: [UInt8]
     var firstPage: [UInt8]
     var doi: String?
+    var pmid: String?
     /// Hashes of identifiers that name one record in one database (`pubmed:123`, `kci:art001`, the DOI).
     var identifiers: [UInt64]
 
@@ -24,6 +25,7 @@ struct Fingerprint: Sendable {
         issue = MatchText.number(record.issue)
         firstPage = MatchText.firstPage(record.pages ?? record.articleNumber)
         doi = Normalize.doi(record.doi)
+        pmid = record.pmid ?? record.identifiers.first { $0.scheme.lowercased() == "pmid" }?.value
         var keys: [String] = ["\(Self.scheme(record.database)):\(record.nativeID.lowercased())"]
         if let doi { keys.append("doi:\(doi)") }
         if let pmid = record.pmid { keys.append("pubmed:\(pmid)") }

@@ -23,7 +23,9 @@ enum MatchRules {
         let yearGap = a.year.flatMap { first in b.year.map { abs(first - $0) } }
         let authorShare = authorAgreement(a.authors, b.authors)
         let authorsAgree = authorShare.map { $0 >= 0.5 } ?? true
-        let doiConflict = a.doi != nil && b.doi != nil && a.doi != b.doi
+        // Two different PMIDs (or DOIs) are two entries their registry keeps apart.
+        let pmidConflict = a.pmid != nil && b.pmid != nil && a.pmid != b.pmid
+        let doiConflict = a.doi != nil && b.doi != nil && a.doi != b.doi || pmidConflict
         let volumeConflict = !a.volume.isEmpty && !b.volume.isEmpty && a.volume != b.volume
         let pageConflict = !a.firstPage.isEmpty && !b.firstPage.isEmpty && a.firstPage != b.firstPage
         var support = 0
@@ -38,7 +40,7 @@ enum MatchRules {
         // Built only for the pairs that go to review: most candidate pairs are plainly distinct.
         func reason() -> String {
             var conflicts: [String] = []
-            if doiConflict { conflicts.append("different DOIs") }
+            if doiConflict { conflicts.append("different DOIs or PMIDs") }
             if volumeConflict { conflicts.append("different volumes") }
             if pageConflict { conflicts.append("different pages") }
             if yearsApart, let yearGap { conflicts.append("years \(yearGap) apart") }
@@ -47,6 +49,9 @@ enum MatchRules {
             return "titles \(percent(title ?? 0)) alike" + (conflicts.isEmpty ? "" : "; " + conflicts.joined(separator: ", "))
         }
 
+        if sharesIdentifier && pmidConflict {
+            return .maybe("shared identifier but different PMIDs")
+        }
         if sharesIdentifier {
             // An identifier alone is not trusted: an issue DOI or a wrong cross-reference joins different
             // studies, so the titles (or, without one, year and authors) must agree too.

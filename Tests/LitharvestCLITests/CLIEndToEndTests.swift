@@ -24,7 +24,7 @@ struct CLIEndToEndTests {
     }
 
     @Test func commandsNotBuiltYetSaySoPlainly() throws {
-        for command in ["import", "dedup"] {
+        for command in ["import"] {
             let result = try litharvest([command])
             #expect(result.status == 69, "\(command) exited \(result.status)")
             #expect(result.stderr.contains("not available yet"))
