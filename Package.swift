@@ -131,7 +131,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestImportTests",
-            dependencies: ["LitharvestImport", "LitharvestCore", "LitharvestTesting"],
+            // LitharvestConnectors: the round-trip tests read the PubMed fixture with its parser.
+            dependencies: ["LitharvestImport", "LitharvestCore", "LitharvestConnectors", "LitharvestTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -143,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestStoreTests",
-            dependencies: ["LitharvestStore", "LitharvestCore"],
+            dependencies: ["LitharvestStore", "LitharvestCore", "LitharvestDedup"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -175,57 +175,66 @@ public final class HarvestStore: Sendable {
         let encoded = try mapErrors { try chunkedMap(records) { try EncodedRecord($0) } }
         let columns = try mapErrors { try JobColumns(report) }
         return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [runID]) != nil else {
-                throw StoreError(.unknownRun(runID), path: path, message: "no such run")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO jobs (run_id, search, database, status, reason, reported_count, retrieved_count,
-                        query_sent, query_translation, diagnostics, window_from, window_until, windows,
-                        is_full_search, started_at, finished_at, connector_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [runID] + columns.arguments
-            )
-            let jobID = db.lastInsertedRowID
-            // The records go to a temporary table first; set-based SQL then files them.
-            try db.execute(
-                sql: """
-                    CREATE TEMP TABLE IF NOT EXISTS incoming (
-                        position INTEGER PRIMARY KEY, database TEXT NOT NULL, native_id TEXT NOT NULL,
-                        content_hash TEXT NOT NULL, content TEXT NOT NULL);
-                    DELETE FROM incoming;
-                    """)
-            let stage = try db.cachedStatement(sql: "INSERT INTO incoming VALUES (?, ?, ?, ?, ?)")
-            for (position, record) in encoded.enumerated() {
-                try stage.execute(arguments: [position, record.database, record.nativeID, record.hash, record.json])
-            }
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO records (database, native_id) SELECT database, native_id FROM incoming;
-                    INSERT OR IGNORE INTO record_versions (content_hash, content)
-                        SELECT content_hash, content FROM incoming;
-                    INSERT OR IGNORE INTO job_records (job_id, record_id, run_id, content_hash, position)
-                        SELECT ?, r.id, ?, i.content_hash, i.position
-                        FROM incoming i JOIN records r ON r.database = i.database AND r.native_id = i.native_id
-                        ORDER BY i.position;
-                    DELETE FROM incoming;
-                    """,
-                arguments: [jobID, runID])
-            let selection = Selection.job(jobID, runID: runID)
-            let stored = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM job_records WHERE job_id = ?", arguments: [jobID]) ?? 0
-            let new = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM job_records seen
-                    WHERE seen.job_id = ? AND NOT \(Self.seenInHistory(before: "?"))
-                    """,
-                arguments: [jobID, runID]) ?? 0
-            let changed = try Self.changes(db, selection).count
-            try beforeCommit?(jobID)
-            return JobSaveSummary(stored: stored, new: new, changed: changed)
+            try insertJob(db, runID: runID, encoded: encoded, columns: columns, beforeCommit: beforeCommit)
         }
+    }
+
+    /// Inserts one job and files its records inside the caller's write transaction (``saveJob`` and
+    /// ``importJob`` share it).
+    func insertJob(
+        _ db: Database, runID: Int64, encoded: [EncodedRecord], columns: JobColumns,
+        beforeCommit: ((Int64) throws -> Void)?
+    ) throws -> JobSaveSummary {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [runID]) != nil else {
+            throw StoreError(.unknownRun(runID), path: path, message: "no such run")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO jobs (run_id, search, database, status, reason, reported_count, retrieved_count,
+                    query_sent, query_translation, diagnostics, window_from, window_until, windows,
+                    is_full_search, started_at, finished_at, connector_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [runID] + columns.arguments
+        )
+        let jobID = db.lastInsertedRowID
+        // The records go to a temporary table first; set-based SQL then files them.
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS incoming (
+                    position INTEGER PRIMARY KEY, database TEXT NOT NULL, native_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL, content TEXT NOT NULL);
+                DELETE FROM incoming;
+                """)
+        let stage = try db.cachedStatement(sql: "INSERT INTO incoming VALUES (?, ?, ?, ?, ?)")
+        for (position, record) in encoded.enumerated() {
+            try stage.execute(arguments: [position, record.database, record.nativeID, record.hash, record.json])
+        }
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO records (database, native_id) SELECT database, native_id FROM incoming;
+                INSERT OR IGNORE INTO record_versions (content_hash, content)
+                    SELECT content_hash, content FROM incoming;
+                INSERT OR IGNORE INTO job_records (job_id, record_id, run_id, content_hash, position)
+                    SELECT ?, r.id, ?, i.content_hash, i.position
+                    FROM incoming i JOIN records r ON r.database = i.database AND r.native_id = i.native_id
+                    ORDER BY i.position;
+                DELETE FROM incoming;
+                """,
+            arguments: [jobID, runID])
+        let selection = Selection.job(jobID, runID: runID)
+        let stored = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM job_records WHERE job_id = ?", arguments: [jobID]) ?? 0
+        let new = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*) FROM job_records seen
+                WHERE seen.job_id = ? AND NOT \(Self.seenInHistory(before: "?"))
+                """,
+            arguments: [jobID, runID]) ?? 0
+        let changed = try Self.changes(db, selection).count
+        try beforeCommit?(jobID)
+        return JobSaveSummary(stored: stored, new: new, changed: changed)
     }
 
     /// A run's jobs in the order they were saved.
@@ -543,7 +552,7 @@ public final class HarvestStore: Sendable {
         try mapErrors { try pool.write(body) }
     }
 
-    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    func mapErrors<T>(_ body: () throws -> T) throws -> T {
         try Self.mapErrors(path: path, body)
     }
 
@@ -552,6 +561,8 @@ public final class HarvestStore: Sendable {
         do {
             return try body()
         } catch let error as StoreError {
+            throw error
+        } catch let error as ExistingJobError {
             throw error
         } catch let error as DatabaseError {
             let message = error.message ?? "\(error.resultCode)"

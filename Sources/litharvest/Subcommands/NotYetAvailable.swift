@@ -13,10 +13,3 @@ extension NotYetAvailableCommand {
         throw ExitStatus.unavailable
     }
 }
-
-struct Import: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Import export files a person downloaded (RIS, CSV, xls, nbib) as a database's result.")
-    static let plannedFeature = "export-file import"
-    @Argument(help: "Files to import.") var files: [String] = []
-}

@@ -2,15 +2,23 @@ import ArgumentParser
 import Foundation
 import LitharvestConnectors
 import LitharvestCore
+import LitharvestImport
 
 /// `litharvest parse`: normalizes saved responses or export files into records, storing nothing.
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the normalized records of saved responses or export files (nothing is stored).",
-        discussion: "Files may be plain or gzip-compressed. Counts and skipped records go to standard error.")
+        discussion: """
+            Export files (RIS, MEDLINE/nbib, EndNote XML, BibTeX, CSV, CSL-JSON) are read by the shared importer, \
+            whatever the database; other files (saved API responses, PubMed XML, Excel) by the database's own \
+            parser, plain or gzip-compressed. Counts and skipped records go to standard error.
+            """)
 
     @Option(name: .shortAndLong, help: "Database the files came from (see `litharvest connectors`).")
     var database: String
+
+    @Option(help: "The files' export format: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).")
+    var inputFormat: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -19,6 +27,9 @@ struct Parse: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file") }
+        if let inputFormat, ImportFormat(name: inputFormat) == nil {
+            throw ValidationError("--input-format: unknown format '\(inputFormat)'; known: \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -26,10 +37,7 @@ struct Parse: ParsableCommand {
         guard let factory = registry[database] else {
             throw ValidationError("unknown database '\(database)'; known: \(registry.ids.joined(separator: ", "))")
         }
-        guard let parser = factory.fileParser else {
-            Console.error("litharvest parse: \(factory.descriptor.name) has no file parser yet")
-            throw ExitStatus.unavailable
-        }
+        let format = inputFormat.flatMap(ImportFormat.init(name:))
         let sink = try output.makeSink()
         var writer = output.makeWriter(into: sink)
         try writer.begin()
@@ -42,6 +50,8 @@ struct Parse: ParsableCommand {
                 continue
             }
             do {
+                let (parser, _) = try ExportFileParsers.parser(
+                    forFile: file, database: factory.descriptor.id, format: format, options: ImportOptions(), registry: registry)
                 let report = try parser.parseFile(atPath: file) { try writer.write($0) }
                 total += report.recordsRead
                 Console.error("\(file): \(report.recordsRead) records")
