@@ -81,10 +81,10 @@ struct Dedup: ParsableCommand {
         let config = try options.loadConfig()
         let store = try options.openStore(for: config)
         let decided = try DedupReview(store: store).run()
-        print("\(decided) decision(s) stored.")
+        DedupReview.say("\(decided) decision(s) stored.")
         if decided > 0, let latest = try store.latestFinishedRun() {
             let summary = try store.deduplicate(runID: latest.id)
-            print("Run \(latest.id) re-clustered: \(summary.unique) unique, \(summary.duplicatesRemoved) duplicates removed.")
+            DedupReview.say("Run \(latest.id) re-clustered: \(summary.unique) unique, \(summary.duplicatesRemoved) duplicates removed.")
         }
     }
 }

@@ -12,32 +12,35 @@ struct DedupReview {
     func run() throws -> Int {
         let pairs = try store.maybePairs()
         if pairs.isEmpty {
-            print("No pairs to review.")
+            Self.say("No pairs to review.")
             return 0
         }
         var decided = 0
         for (number, pair) in pairs.enumerated() {
-            print("\nPair \(number + 1) of \(pairs.count): \(pair.reason)")
-            print(Self.sideBySide(pair.first, pair.second))
-            while true {
-                print("Same study? [s]ame, [d]ifferent, [k] skip, [q]uit: ", terminator: "")
-                fflush(stdout)
+            Self.say("\nPair \(number + 1) of \(pairs.count): \(pair.reason)")
+            Self.say(Self.sideBySide(pair.first, pair.second))
+            asking: while true {
+                Self.say("Same study? [s]ame, [d]ifferent, [k] skip, [q]uit: ", newline: false)
                 guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return decided }
                 let same: Bool
                 switch answer {
                 case "s", "same": same = true
                 case "d", "different": same = false
-                case "k", "skip", "": break
+                case "k", "skip", "": break asking
                 case "q", "quit": return decided
-                default: continue
+                default: continue asking
                 }
-                if answer == "k" || answer == "skip" || answer.isEmpty { break }
                 try store.saveDecision(PairDecision(RecordKey(pair.first), RecordKey(pair.second), same: same))
                 decided += 1
-                break
+                break asking
             }
         }
         return decided
+    }
+
+    /// Unbuffered, so a prompt shows before the answer is read.
+    static func say(_ text: String, newline: Bool = true) {
+        FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))
     }
 
     /// Two records in two columns, one field per line.
