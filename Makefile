@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps test-deps build demo test check-scaffold bench-pubmed clean
+.PHONY: deps test-deps build demo test check-scaffold bench-pubmed bench-dedup clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -43,6 +43,9 @@ check-scaffold:
 # PubMed parsing throughput and peak memory on a generated 100,000-article file.
 bench-pubmed: deps
 	scripts/bench-pubmed-parse.sh
+
+bench-dedup: deps
+	scripts/bench-dedup.sh
 
 clean:
 	rm -rf .build

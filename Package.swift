@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestStoreTests",
-            dependencies: ["LitharvestStore", "LitharvestCore"],
+            dependencies: ["LitharvestStore", "LitharvestCore", "LitharvestDedup"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -503,7 +503,7 @@ public final class HarvestStore: Sendable {
             .map { try storedJob($0, newCounts: newCounts) }
     }
 
-    private func requireRun(_ db: Database, _ runID: Int64) throws {
+    func requireRun(_ db: Database, _ runID: Int64) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [runID]) != nil else {
             throw StoreError(.unknownRun(runID), path: path, message: "no such run")
         }
@@ -529,14 +529,14 @@ public final class HarvestStore: Sendable {
         return StoredJob(id: id, runID: row["run_id"], report: report, newCount: newCounts[id] ?? 0)
     }
 
-    private static func decodeRecords(
+    static func decodeRecords(
         _ db: Database, sql: String, arguments: StatementArguments
     ) throws -> [LitharvestCore.Record] {
         let contents = try String.fetchAll(db, sql: sql, arguments: arguments)
         return try chunkedMap(contents) { try decodeRecord($0, JSONDecoder()) }
     }
 
-    private static func decodeRecord(_ content: String, _ decoder: JSONDecoder) throws -> LitharvestCore.Record {
+    static func decodeRecord(_ content: String, _ decoder: JSONDecoder) throws -> LitharvestCore.Record {
         do {
             return try decoder.decode(LitharvestCore.Record.self, from: Data(content.utf8))
         } catch {
@@ -544,7 +544,7 @@ public final class HarvestStore: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         try mapErrors { try pool.read(body) }
     }
 

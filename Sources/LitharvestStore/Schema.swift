@@ -73,6 +73,48 @@ enum Schema {
                     """
             )
         }
+        migrator.registerMigration("v2-dedup") { db in
+            // Clusters are recomputed for every run (over all history), so only the latest assignment and
+            // each run's PRISMA counts are kept; people's decisions on maybe pairs are kept for ever.
+            try db.execute(
+                sql: """
+                    CREATE TABLE run_dedup (
+                        run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+                        identified_per_database TEXT NOT NULL,
+                        identified INTEGER NOT NULL,
+                        duplicates_removed INTEGER NOT NULL,
+                        unique_count INTEGER NOT NULL,
+                        new_clusters INTEGER NOT NULL,
+                        previous_unique INTEGER,
+                        method TEXT NOT NULL
+                    );
+
+                    CREATE TABLE record_clusters (
+                        record_id INTEGER PRIMARY KEY REFERENCES records(id),
+                        cluster INTEGER NOT NULL,
+                        is_representative INTEGER NOT NULL
+                    );
+                    CREATE INDEX record_clusters_by_cluster ON record_clusters(cluster);
+
+                    CREATE TABLE maybe_pairs (
+                        first_record INTEGER NOT NULL REFERENCES records(id),
+                        second_record INTEGER NOT NULL REFERENCES records(id),
+                        reason TEXT NOT NULL,
+                        PRIMARY KEY (first_record, second_record)
+                    ) WITHOUT ROWID;
+
+                    CREATE TABLE pair_decisions (
+                        first_database TEXT NOT NULL,
+                        first_native_id TEXT NOT NULL,
+                        second_database TEXT NOT NULL,
+                        second_native_id TEXT NOT NULL,
+                        same INTEGER NOT NULL,
+                        decided_at REAL NOT NULL,
+                        PRIMARY KEY (first_database, first_native_id, second_database, second_native_id)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

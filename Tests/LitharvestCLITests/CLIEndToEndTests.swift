@@ -23,14 +23,6 @@ struct CLIEndToEndTests {
         }
     }
 
-    @Test func commandsNotBuiltYetSaySoPlainly() throws {
-        for command in ["dedup"] {
-            let result = try litharvest([command])
-            #expect(result.status == 69, "\(command) exited \(result.status)")
-            #expect(result.stderr.contains("not available yet"))
-        }
-    }
-
     @Test func connectorsListsIdsAccessAndKeys() throws {
         let table = try litharvest(["connectors"])
         #expect(table.status == 0)

@@ -207,7 +207,7 @@ struct StoreFileTests {
             let store = try HarvestStore(path: path)
             #expect(try store.runs().map(\.id) == [runID])
             #expect(ids(try store.newRecords(runID: runID)) == ["A", "B"])
-            #expect(try store.count("SELECT COUNT(*) FROM grdb_migrations") == 1)
+            #expect(try store.count("SELECT COUNT(*) FROM grdb_migrations") == 2)  // v1 and v2-dedup
             #expect(try store.text("PRAGMA journal_mode") == "wal")
         }
         let store = try HarvestStore(path: path)

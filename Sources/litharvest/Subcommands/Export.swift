@@ -24,7 +24,7 @@ struct Export: ParsableCommand {
     @Option(help: "Only records of this search.")
     var search: String?
 
-    @Flag(help: "One record per duplicate cluster (needs deduplication, not available yet).")
+    @Flag(help: "One record per duplicate cluster: its representative, completed from the other members, with every member's database and id among its identifiers.")
     var clusters = false
 
     @Option(help: "Record format: \(OutputFormat.allCases.filter { $0 != .table }.map(\.rawValue).joined(separator: ", ")).")
@@ -42,8 +42,8 @@ struct Export: ParsableCommand {
             guard split >= 1 else { throw ValidationError("--split must be at least 1") }
             guard output != nil else { throw ValidationError("--split needs --output (the files are named after it)") }
         }
-        if clusters {
-            throw ValidationError("--clusters needs deduplication, which has not landed yet")
+        if clusters, search != nil {
+            throw ValidationError("--clusters exports whole studies across searches; it cannot be combined with --search")
         }
     }
 
@@ -55,8 +55,15 @@ struct Export: ParsableCommand {
         let store = try options.openStore(for: review)
         let registry = try options.registry()
         let summary = try options.resolveRun(runID, in: store, command: "export")
-        let records =
-            new ? try store.newRecords(runID: summary.id, search: search) : try store.records(runID: summary.id, search: search)
+        let records: [Record]
+        if clusters {
+            if try store.dedupSummary(runID: summary.id) == nil { try store.deduplicate(runID: summary.id) }
+            records =
+                new ? try store.newClusterRecords(runID: summary.id) ?? [] : try store.clusterRepresentatives(runID: summary.id)
+        } else {
+            records =
+                new ? try store.newRecords(runID: summary.id, search: search) : try store.records(runID: summary.id, search: search)
+        }
         let outputOptions = try OutputOptions.parse(["--format", format.rawValue])
         var files: [String] = []
         if let split, let output {

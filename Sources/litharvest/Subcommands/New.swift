@@ -48,6 +48,11 @@ struct New: ParsableCommand {
         } else if gone {
             records = try store.goneRecords(runID: summary.id, search: search)
             what = "no longer returned"
+        } else if search == nil, let clustered = try store.newClusterRecords(runID: summary.id) {
+            // One record per study never seen before: a paper an earlier run found in another database
+            // is not new even if this database returned it for the first time.
+            records = clustered
+            what = "new"
         } else {
             records = try store.newRecords(runID: summary.id, search: search)
             what = "new"

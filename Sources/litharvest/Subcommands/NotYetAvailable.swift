@@ -13,8 +13,3 @@ extension NotYetAvailableCommand {
         throw ExitStatus.unavailable
     }
 }
-
-struct Dedup: NotYetAvailableCommand {
-    static let configuration = CommandConfiguration(abstract: "Cluster duplicate records across databases.")
-    static let plannedFeature = "deduplication"
-}

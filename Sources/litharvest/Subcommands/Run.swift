@@ -79,6 +79,14 @@ struct Run: ParsableCommand {
         let allOK = reports.allSatisfy { $0.status == .ok }
         let status: RunStatus = interrupted ? .interrupted : (allOK ? .complete : .incomplete)
         try store.finishRun(runID: runID, status: status, finishedAt: Date())
+        if !interrupted {
+            let dedup = try store.deduplicate(runID: runID)
+            if !json {
+                Console.error(
+                    "dedup: \(dedup.identified) records identified, \(dedup.duplicatesRemoved) duplicates removed, "
+                        + "\(dedup.unique) unique, \(dedup.newClusters) new")
+            }
+        }
 
         if json {
             try RunOutput.printJSON(runID: runID, status: status, reports: reports, outcomes: outcomes)
