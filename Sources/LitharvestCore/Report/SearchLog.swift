@@ -92,7 +92,17 @@ public struct SearchLog: Sendable, Encodable {
         let identified = entries.reduce(0) { $0 + $1.retrieved }
         self.deduplication =
             "Records are kept once per database and native id (\(identified) retrieved in this run); cross-database "
-            + "deduplication is not yet performed by this litharvest version."
+            + "cross-database deduplication has not been run for it (`litharvest dedup`)."
+    }
+
+    /// States how the run's records were deduplicated and with what result (PRISMA-S item 16).
+    public mutating func recordDeduplication(
+        method: String, identified: Int, duplicatesRemoved: Int, unique: Int, newUnique: Int, previousUnique: Int?
+    ) {
+        var text = "\(method) Records identified: \(identified); duplicates removed: \(duplicatesRemoved); "
+            + "unique records: \(unique); unique records not found by an earlier run: \(newUnique)"
+        if let previousUnique { text += "; unique records of the previous version: \(previousUnique)" }
+        deduplication = text + "."
     }
 
     /// The key of `newCounts`.

@@ -39,10 +39,17 @@ struct Report: ParsableCommand {
         let summary = try options.resolveRun(runID, in: store, command: "report")
         var newCounts: [String: Int] = [:]
         for job in summary.jobs { newCounts[SearchLog.key(job.report.search, job.report.database)] = job.newCount }
-        let log = SearchLog(
+        let registry = try options.registry()
+        let dedup = try store.dedupSummary(runID: summary.id)
+        var log = SearchLog(
             review: summary.review, run: summary.id, runStatus: summary.status.rawValue, startedAt: summary.startedAt,
             toolVersion: summary.toolVersion, reports: summary.jobs.map(\.report), newCounts: newCounts,
-            labels: try options.registry().databaseLabels)
+            labels: registry.databaseLabels)
+        if let dedup {
+            log.recordDeduplication(
+                method: dedup.method, identified: dedup.identified, duplicatesRemoved: dedup.duplicatesRemoved,
+                unique: dedup.unique, newUnique: dedup.newClusters, previousUnique: dedup.previousUnique)
+        }
         let text: String
         switch format {
         case .json:
@@ -52,13 +59,17 @@ struct Report: ParsableCommand {
         case .md:
             text = log.markdown
         case .svg:
-            text = PrismaFlowDiagram(flow: try prismaFlow(of: summary, in: store, log: log)).svgDocument
+            text = PrismaFlowDiagram(
+                flow: try prismaFlow(of: summary, in: store, log: log, dedup: dedup, labels: registry.databaseLabels)
+            ).svgDocument
         case .html:
             let newRecords = try store.newRecords(runID: summary.id)
-            let flow = try prismaFlow(of: summary, in: store, log: log, newRecords: newRecords.count)
+            let flow = try prismaFlow(
+                of: summary, in: store, log: log, dedup: dedup, labels: registry.databaseLabels,
+                newRecords: newRecords.count)
             let redactor = SecretRedactor(values: configuredKeys(review))
             text = HTMLReport(
-                log: log, flow: flow, newRecords: newRecords, labels: ConnectorRegistry.builtIn.databaseLabels,
+                log: log, flow: flow, newRecords: newRecords, labels: registry.databaseLabels,
                 redact: { redactor.redact(text: $0) }
             ).html
         }
@@ -67,10 +78,23 @@ struct Report: ParsableCommand {
         try sink.close()
     }
 
-    /// The flow numbers of `summary` from its jobs and the store: the previous version is every earlier run that
-    /// counts as history, and its records are the records those runs saw first (each is new in exactly one).
-    private func prismaFlow(of summary: RunSummary, in store: HarvestStore, log: SearchLog, newRecords: Int? = nil) throws -> PrismaFlow {
+    /// The flow numbers of `summary`: from its deduplication when the run has been deduplicated, otherwise from
+    /// its jobs and the store (duplicates "not determined"; the previous version is every earlier run that counts
+    /// as history, and its records are the records those runs saw first, each new in exactly one).
+    private func prismaFlow(
+        of summary: RunSummary, in store: HarvestStore, log: SearchLog, dedup: RunDedupSummary?, labels: DatabaseLabels,
+        newRecords: Int? = nil
+    ) throws -> PrismaFlow {
         let earlier = try store.runs().filter { $0.id < summary.id && $0.status.isHistory }.sorted { $0.id < $1.id }
+        if let dedup {
+            return try PrismaFlow(
+                review: summary.review, run: summary.id, searchedAt: log.startedAt, reports: summary.jobs.map(\.report),
+                dedup: PrismaFlow.DedupNumbers(
+                    identifiedPerDatabase: dedup.identifiedPerDatabase, identified: dedup.identified,
+                    duplicatesRemoved: dedup.duplicatesRemoved, unique: dedup.unique, newClusters: dedup.newClusters,
+                    previousUnique: dedup.previousUnique, method: dedup.method),
+                previousRuns: earlier.map(\.id), labels: labels)
+        }
         let previous = earlier.isEmpty
             ? nil
             : PrismaFlow.PreviousVersion(
@@ -78,13 +102,13 @@ struct Report: ParsableCommand {
         return try PrismaFlow(
             review: summary.review, run: summary.id, searchedAt: log.startedAt, reports: summary.jobs.map(\.report),
             newRecords: try newRecords ?? store.newRecords(runID: summary.id).count, previous: previous,
-            labels: ConnectorRegistry.builtIn.databaseLabels)
+            labels: labels)
     }
 
     /// The API keys the environment holds for the review's databases, so the page can never carry one.
     private func configuredKeys(_ review: ReviewConfig) -> [String] {
         let environment = ProcessInfo.processInfo.environment
-        let registry = ConnectorRegistry.builtIn
+        let registry = (try? options.registry()) ?? ConnectorRegistry.builtIn
         var variables = Set(registry.ids.compactMap { registry[$0]?.descriptor.key?.environmentVariable })
         for settings in review.databases.values { if let variable = settings.apiKeyVariable { variables.insert(variable) } }
         return variables.compactMap { environment[$0] }.filter { !$0.isEmpty }
