@@ -19,14 +19,21 @@ enum ClusterFiles {
     static func writeMaybePairs(_ result: DedupResult, records: [Record], to path: String) throws {
         var text = "first,second,decision,reason,first_title,second_title,first_year,second_year\n"
         for pair in result.maybePairs {
-            let a = records[pair.first]
-            let b = records[pair.second]
-            text += [
-                a.nativeID, b.nativeID, "", pair.reason, a.title ?? "", b.title ?? "",
-                a.year.map(String.init) ?? "", b.year.map(String.init) ?? "",
-            ].map(CSVField.quoted).joined(separator: ",") + "\n"
+            text += row(records[pair.first], records[pair.second], reason: pair.reason)
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+extension ClusterFiles {
+    /// One maybe-pair line (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
+    private static func row(_ a: Record, _ b: Record, reason: String) -> String {
+        var fields: [String] = [a.nativeID, b.nativeID, "", reason]
+        fields.append(a.title ?? "")
+        fields.append(b.title ?? "")
+        fields.append(a.year.map { String($0) } ?? "")
+        fields.append(b.year.map { String($0) } ?? "")
+        return fields.map { CSVField.quoted($0) }.joined(separator: ",") + "\n"
     }
 }
 
