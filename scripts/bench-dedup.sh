@@ -8,8 +8,12 @@ cd "$(dirname "$0")/.."
 BENCH=${BENCH:-/work/shared/benchmarks/dedup}
 OUT=${OUT:-.build/bench-dedup}
 mkdir -p "$OUT"
-swift build -c release --product litharvest >/dev/null
-BIN=.build/release/litharvest
+# LITHARVEST_BIN: an already built release binary (skips the build).
+if [ -z "${LITHARVEST_BIN:-}" ]; then
+    swift build -c release --product litharvest >/dev/null
+    LITHARVEST_BIN=.build/release/litharvest
+fi
+BIN=$LITHARVEST_BIN
 
 run() { # name input format records gold
     start=$(date +%s.%N)
