@@ -88,7 +88,12 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
         if trimmed.hasPrefix("<") {
             let sample = trimmed.prefix(4096)
             if sample.contains("<PubmedArticleSet") || sample.contains("DOCTYPE PubmedArticleSet") { return .pubmedXML }
-            if sample.contains("<records") || sample.contains("<record>") { return .endnoteXML }
+            // EndNote's own elements, not just `<record>`, which many API responses (KCI, NAL, ScienceON) use too.
+            if sample.contains("<records"),
+                sample.contains("<xml>") || sample.contains("<rec-number") || sample.contains("<ref-type")
+            {
+                return .endnoteXML
+            }
             return nil
         }
         // CSL-JSON is an array of items with ids; other JSON (a database's API response) is not an export.

@@ -43,6 +43,10 @@ struct CSLJSONDetectionTests {
         #expect(try ImportFormat.detect(atPath: temporaryFile("a.txt", "% comment\n@Article{k, title={x}}\n")) == .bibtex)
         #expect(try ImportFormat.detect(atPath: temporaryFile("a.dat", "<?xml version=\"1.0\"?>\n<!DOCTYPE PubmedArticleSet>\n<PubmedArticleSet/>")) == .pubmedXML)
         #expect(try ImportFormat.detect(atPath: temporaryFile("a.dat", "<?xml version=\"1.0\"?><xml><records><record/></records></xml>")) == .endnoteXML)
+        // An API response with <record> elements (KCI, NAL) is not an export: the database's own parser reads it.
+        #expect(throws: (any Error).self) {
+            try ImportFormat.detect(atPath: temporaryFile("a.xml", "<?xml version=\"1.0\"?><MetaData><outputData><record><x/></record></outputData></MetaData>"))
+        }
         #expect(try ImportFormat.detect(atPath: temporaryFile("a.ris", "title,author\nx,y\n")) == .csv)
         // Tag lines without TY or PMID: the extension breaks the tie.
         #expect(try ImportFormat.detect(atPath: temporaryFile("a.nbib", "TI  - x\nAU  - y\n")) == .medline)

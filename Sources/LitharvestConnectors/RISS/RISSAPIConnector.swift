@@ -14,7 +14,7 @@ public struct RISSAPIConnector: Connector {
             isRequired: true, environmentVariable: "RISS_API_KEY",
             howToObtain: "an institutional key issued by the RISS API centre, https://www.riss.kr/apicenter/apiMain.do, "
                 + "after the institution's application is approved"),
-        defaultEndpoint: "http://www.riss.kr/openApi", defaultRequestsPerSecond: 1.0, supportsDateWindow: true,
+        defaultEndpoint: "http://www.riss.kr/openApi", defaultRequestsPerSecond: 1.0, supportsDateWindow: false,
         version: "1.0")
 
     /// `type` values: T theses, A domestic articles, O foreign articles, U books, F reports, S journals.

@@ -11,7 +11,8 @@ public struct RISSWebConnector: Connector {
     static let standardDescriptor = ConnectorDescriptor(
         id: "riss", name: "RISS", platform: "KERIS RISS web search (riss.kr)", access: .web,
         defaultEndpoint: "https://www.riss.kr/search/Search.do", defaultRequestsPerSecond: 1.0,
-        supportsDateWindow: true, version: "1.0")
+        // Year limits filter on publication year, so `--since last` must not narrow by them.
+        supportsDateWindow: false, version: "1.0")
 
     /// `colName` values: what each searches.
     static let materialTypes: [String: String] = [

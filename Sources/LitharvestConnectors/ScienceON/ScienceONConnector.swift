@@ -34,7 +34,9 @@ public struct ScienceONConnector: Connector {
                 + "issues a client id (set SCIENCEON_CLIENT_ID) and a 32-character auth key bound to the MAC and "
                 + "IP address you register (set the MAC as the `mac_address` option or SCIENCEON_MAC_ADDRESS)",
             additionalVariables: [clientIDVariable, macAddressVariable]),
-        defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 2, supportsDateWindow: true, version: "1.0")
+        defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 2,
+        // `PY` filters on publication year, so `--since last` must not narrow by it.
+        supportsDateWindow: false, version: "1.0")
 
     /// Creates the connector.
     public init() {

@@ -25,7 +25,9 @@ public struct ConnectorDescriptor: Sendable, Hashable {
     public var defaultEndpoint: String
     /// Politeness budget for the endpoint's host, in requests per second.
     public var defaultRequestsPerSecond: Double
-    /// Whether the connector honours a date window (`--since`, limits), so incremental runs can narrow it.
+    /// Whether date limits filter on the date a record was added to the database, so incremental runs
+    /// (`--since last`) may narrow a search to the time since the last run. False when limits filter on the
+    /// publication year (records added later for an older year would be missed) or are not supported.
     public var supportsDateWindow: Bool
     /// Bumped whenever parsing or querying changes; stored with each run.
     public var version: String

@@ -92,7 +92,7 @@ public struct SearchLog: Sendable, Encodable {
         let identified = entries.reduce(0) { $0 + $1.retrieved }
         self.deduplication =
             "Records are kept once per database and native id (\(identified) retrieved in this run); cross-database "
-            + "cross-database deduplication has not been run for it (`litharvest dedup`)."
+            + "deduplication has not been run for it (`litharvest dedup`)."
     }
 
     /// States how the run's records were deduplicated and with what result (PRISMA-S item 16).

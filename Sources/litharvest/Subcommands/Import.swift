@@ -132,6 +132,16 @@ struct Import: ParsableCommand {
             throw ExitStatus.failure
         }
         if createdRun { try store.finishRun(runID: targetRun, status: .complete, finishedAt: Date()) }
+        // The imported records join the run's clusters and PRISMA counts; later runs' counts depend on this
+        // run's records, so they are recomputed too, oldest first, leaving the clusters as of the latest run.
+        let affected = try store.runs().filter { $0.id >= targetRun && $0.status.isHistory }.map(\.id).sorted()
+        var dedup: RunDedupSummary?
+        for runID in affected { dedup = try store.deduplicate(runID: runID) }
+        if let dedup {
+            Console.error(
+                "dedup of run \(affected.last ?? targetRun): \(dedup.identified) records identified, "
+                    + "\(dedup.duplicatesRemoved) duplicates removed, \(dedup.unique) unique, \(dedup.newClusters) new")
+        }
 
         let skipped = diagnostics.filter { $0.severity >= .warning }.count
         print(

@@ -111,11 +111,11 @@ struct ConnectorSpecValidationTests {
     @Test func badValuesAreRefused() {
         let yaml = Self.valid.replacingOccurrences(of: "format: json", with: "format: jsn")
             .replacingOccurrences(of: "endpoint: https://demo.example.org/search", with: "endpoint: ftp://demo")
-            .replacingOccurrences(of: "protocol: http", with: "protocol: oai-pmh")
+            .replacingOccurrences(of: "protocol: http", with: "protocol: soap")
         let messages = specProblems(yaml).map(\.message)
         #expect(messages.contains { $0.contains("'format' must be one of json, xml, html, not 'jsn'; did you mean 'json'?") })
         #expect(messages.contains { $0.contains("'endpoint' must be an http:// or https:// URL") })
-        #expect(messages.contains { $0.contains("'protocol' must be one of http, not 'oai-pmh'") })
+        #expect(messages.contains { $0.contains("'protocol' must be one of http, oai-pmh, not 'soap'") })
     }
 
     @Test func aKeyInsteadOfAVariableNameIsRefused() {
