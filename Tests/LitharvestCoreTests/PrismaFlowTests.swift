@@ -82,8 +82,8 @@ struct PrismaFlowTests {
     static func dedup(
         identified: Int = 52, duplicates: Int = 7, unique: Int = 45, new: Int = 45, previous: Int? = nil,
         perDatabase: [String: Int] = ["pubmed": 40, "kmbase": 12]
-    ) -> PrismaFlow.DedupNumbers {
-        PrismaFlow.DedupNumbers(
+    ) -> RunDedupSummary {
+        RunDedupSummary(
             identifiedPerDatabase: perDatabase, identified: identified, duplicatesRemoved: duplicates, unique: unique,
             newClusters: new, previousUnique: previous, method: "DOI, PMID and title-year matching")
     }

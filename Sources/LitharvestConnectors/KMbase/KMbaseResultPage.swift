@@ -40,30 +40,8 @@ public enum KMbaseResultPage {
     }
 
     private static func record(id: String, link: XMLNode) -> Record {
-        var record = Record(
-            database: KMbaseConnector.id, nativeID: id, title: SourceText.plain(link.text),
-            url: "https://kmbase.medric.or.kr/Main.aspx?d=KMBASE&i=\(id)&m=VIEW")
-        // The result is the nearest list item or table row around the link (or an `…item` block).
-        let container = (try? link.first("ancestor::*[self::li or self::tr][1]"))
-            ?? (try? link.first("ancestor::div[contains(@class,'item')][1]"))
-        guard let item = container else { return record }
-        func field(_ name: String) -> String? {
-            SourceText.plain(try? item.text(".//*[contains(concat(' ', normalize-space(@class), ' '), ' \(name) ')]"))
-        }
-        record.otherTitle = field("title-en")
-        if let authors = field("author") {
-            record.authors = authors.split(whereSeparator: { $0 == "," || $0 == ";" }).compactMap {
-                WebText.person(String($0))
-            }
-        }
-        let citation = WebText.citation(field("source"))
-        record.journal = citation.journal
-        record.date = citation.year.map { PublicationDate(year: $0) }
-        record.volume = citation.volume
-        record.issue = citation.issue
-        record.pages = citation.pages
-        let doiLink = try? item.first(".//a[contains(@href,'doi.org/')]/@href")
-        record.doi = Normalize.doi(doiLink?.rawText ?? field("doi"))
-        return record
+        ResultListItem.record(
+            database: KMbaseConnector.id, nativeID: id, url: "https://kmbase.medric.or.kr/Main.aspx?d=KMBASE&i=\(id)&m=VIEW",
+            link: link, otherTitleClass: "title-en")
     }
 }

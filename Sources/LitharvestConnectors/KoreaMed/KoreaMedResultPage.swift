@@ -65,29 +65,8 @@ public struct KoreaMedResultPage: Sendable {
     }
 
     private static func record(kmid: String, link: XMLNode) -> Record {
-        var record = Record(
-            database: KoreaMedConnector.id, nativeID: kmid, title: SourceText.plain(link.text),
-            url: "https://www.koreamed.org/SearchBasic.php?RID=\(kmid)")
-        let container = (try? link.first("ancestor::*[self::li or self::tr][1]"))
-            ?? (try? link.first("ancestor::div[contains(@class,'item')][1]"))
-        guard let item = container else { return record }
-        func field(_ name: String) -> String? {
-            SourceText.plain(try? item.text(".//*[contains(concat(' ', normalize-space(@class), ' '), ' \(name) ')]"))
-        }
-        record.otherTitle = field("title-ko")
-        if let authors = field("author") {
-            record.authors = authors.split(whereSeparator: { $0 == "," || $0 == ";" }).compactMap {
-                WebText.person(String($0))
-            }
-        }
-        let citation = WebText.citation(field("source"))
-        record.journal = citation.journal
-        record.date = citation.year.map { PublicationDate(year: $0) }
-        record.volume = citation.volume
-        record.issue = citation.issue
-        record.pages = citation.pages
-        let doiLink = try? item.first(".//a[contains(@href,'doi.org/')]/@href")
-        record.doi = Normalize.doi(doiLink?.rawText ?? field("doi"))
-        return record
+        ResultListItem.record(
+            database: KoreaMedConnector.id, nativeID: kmid, url: "https://www.koreamed.org/SearchBasic.php?RID=\(kmid)",
+            link: link, otherTitleClass: "title-ko")
     }
 }

@@ -35,39 +35,6 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
         }
     }
 
-    /// What a deduplication pass of the run counted; mirrors the store's per-run dedup summary so that a
-    /// summary maps onto it field by field.
-    public struct DedupNumbers: Sendable, Encodable, Equatable {
-        /// Records identified per connector id.
-        public var identifiedPerDatabase: [String: Int]
-        /// Records identified in all.
-        public var identified: Int
-        /// Records removed as duplicates of another record of the run.
-        public var duplicatesRemoved: Int
-        /// Unique records (clusters) of the run.
-        public var unique: Int
-        /// Unique records no earlier run had (the records to screen in an update).
-        public var newClusters: Int
-        /// Unique records of the previous version, when there is one.
-        public var previousUnique: Int?
-        /// How duplicates were found, in a phrase.
-        public var method: String
-
-        /// Creates the numbers.
-        public init(
-            identifiedPerDatabase: [String: Int], identified: Int, duplicatesRemoved: Int, unique: Int, newClusters: Int,
-            previousUnique: Int?, method: String
-        ) {
-            self.identifiedPerDatabase = identifiedPerDatabase
-            self.identified = identified
-            self.duplicatesRemoved = duplicatesRemoved
-            self.unique = unique
-            self.newClusters = newClusters
-            self.previousUnique = previousUnique
-            self.method = method
-        }
-    }
-
     /// The previous version of the review, for an update.
     public struct PreviousVersion: Sendable, Encodable, Equatable {
         /// The earlier runs that make up the previous version.
@@ -152,7 +119,7 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     /// - Throws: ``PrismaFlowError`` when identified − duplicates ≠ unique, the per-database counts do not add
     ///   up, or more records are new than unique.
     public init(
-        review: String, run: Int64, searchedAt: String, reports: [JobReport], dedup: DedupNumbers, previousRuns: [Int64],
+        review: String, run: Int64, searchedAt: String, reports: [JobReport], dedup: RunDedupSummary, previousRuns: [Int64],
         labels: DatabaseLabels, registers: Set<String> = []
     ) throws(PrismaFlowError) {
         let sources = Self.sources(reports: reports, counts: dedup.identifiedPerDatabase, labels: labels, registers: registers)

@@ -89,10 +89,7 @@ struct Report: ParsableCommand {
         if let dedup {
             return try PrismaFlow(
                 review: summary.review, run: summary.id, searchedAt: log.startedAt, reports: summary.jobs.map(\.report),
-                dedup: PrismaFlow.DedupNumbers(
-                    identifiedPerDatabase: dedup.identifiedPerDatabase, identified: dedup.identified,
-                    duplicatesRemoved: dedup.duplicatesRemoved, unique: dedup.unique, newClusters: dedup.newClusters,
-                    previousUnique: dedup.previousUnique, method: dedup.method),
+                dedup: dedup,
                 previousRuns: earlier.map(\.id), labels: labels)
         }
         let previous = earlier.isEmpty
