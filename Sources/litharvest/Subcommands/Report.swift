@@ -63,7 +63,9 @@ struct Report: ParsableCommand {
                 flow: try prismaFlow(of: summary, in: store, log: log, dedup: dedup, labels: registry.databaseLabels)
             ).svgDocument
         case .html:
-            let newRecords = try store.newRecords(runID: summary.id)
+            // One record per new study when the run has been deduplicated (as `new` lists them), so the list
+            // matches the diagram's "records screened".
+            let newRecords = try store.newClusterRecords(runID: summary.id) ?? store.newRecords(runID: summary.id)
             let flow = try prismaFlow(
                 of: summary, in: store, log: log, dedup: dedup, labels: registry.databaseLabels,
                 newRecords: newRecords.count)
