@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end check of the exporters with the real parsers: every PubMed/PMC efetch fixture is parsed by the
+# End-to-end check of the exporters with the real parsers: fixtures of every connector are parsed by the
 # built `litharvest parse` into each export format and read back by an independent reader
 # (Tests/Readers/read_back.py: rispy, Biopython's Medline, bibtexparser 1.x, Python's csv), then compared with
 # the same records as lossless JSON Lines.
@@ -14,7 +14,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bin="${1:-${LITHARVEST_BIN:-$root/.build/debug/litharvest}}"
 python="${LITHARVEST_PYTHON:-python3}"
 reader="$root/Tests/Readers/read_back.py"
-fixtures="$root/Tests/LitharvestConnectorsTests/Fixtures/pubmed"
 
 if [[ ! -x "$bin" ]]; then
     echo "roundtrip_fixtures.sh: no litharvest binary at $bin; run 'swift build --product litharvest' first" >&2
@@ -26,13 +25,27 @@ trap 'rm -rf "$work"' EXIT
 
 failures=0
 checks=0
-shopt -s nullglob
-for fixture in "$fixtures"/efetch_*.xml; do
-    name="$(basename "$fixture" .xml)"
-    case "$name" in
-        *pmc*) database=pmc ;;
-        *) database=pubmed ;;
-    esac
+# database and fixture (under Tests/LitharvestConnectorsTests/Fixtures): every connector's real responses,
+# saved pages and exports, so Korean text, other-language titles and native ids go through every writer.
+cases=(
+    "pubmed pubmed/efetch_pubmed_20_articles.xml" "pubmed pubmed/efetch_pubmed_book_article.xml"
+    "pubmed pubmed/efetch_pubmed_collective_mathml.xml" "pubmed pubmed/efetch_pubmed_structured_abstract.xml"
+    "pubmed pubmed/efetch_pubmed_two_articles_charref.xml" "pubmed pubmed/efetch_pubmed_two_articles_season.xml"
+    "pmc pubmed/efetch_pmc_full_article.xml"
+    "kci kci/kci_rest_articleSearch_guide_sample.xml" "kci kci/kci_rest_articleDetail_sample.xml"
+    "kci kci/kci_oai_listrecords_oai_kci_sample.xml"
+    "scienceon scienceon/scienceon_openapicall_search_ARTI_BI_surface_velocity_p1_r5.xml"
+    "nal nal/nal_searchservice_basic_ok_excerpt.xml" "nal nal/nal_detailinfoservice_detail_ok.xml"
+    "oak oaipmh/oak_listrecords_oai_dc.xml"
+    "riss riss/riss_search_A1_warfarin_vitamin_K_korean.html" "riss riss/riss_excel_export_20250812152237.xls"
+    "cochrane cochrane/search-central.html" "cochrane cochrane/central_export_ris_endnote.ris"
+    "cochrane cochrane/central_export.csv"
+)
+cd "$root"
+for case in "${cases[@]}"; do
+    database="${case%% *}"
+    fixture="$root/Tests/LitharvestConnectorsTests/Fixtures/${case#* }"
+    name="$database-$(basename "$fixture" | tr '.' '_')"
     "$bin" parse -d "$database" --format jsonl -o "$work/$name.jsonl" "$fixture" 2>"$work/$name.log" || {
         echo "FAIL $name: litharvest parse --format jsonl failed:" >&2
         cat "$work/$name.log" >&2
