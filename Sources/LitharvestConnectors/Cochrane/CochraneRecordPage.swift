@@ -10,12 +10,7 @@ public enum CochraneRecordPage {
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page has no
     ///   `citation_doi` with a `CN-`/`CD` accession or no `citation_title`.
     public static func parse(_ data: Data, source: String) throws -> Record {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parseHTML(data, encoding: "UTF-8", source: source)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
-        }
+        let document = try HTMLPage.document(data, source: source)
         return try parse(document, source: source)
     }
 

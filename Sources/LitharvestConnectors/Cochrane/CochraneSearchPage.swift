@@ -20,12 +20,7 @@ public struct CochraneSearchPage: Sendable {
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page has no result
     ///   total or lists items without a `CN-`/`CD` accession (a changed layout, never zero hits).
     public static func parse(_ data: Data, source: String) throws -> CochraneSearchPage {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parseHTML(data, encoding: "UTF-8", source: source)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
-        }
+        let document = try HTMLPage.document(data, source: source)
         return try parse(document, source: source)
     }
 

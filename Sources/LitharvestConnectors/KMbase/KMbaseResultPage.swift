@@ -15,12 +15,7 @@ public enum KMbaseResultPage {
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page lists no KMbase
     ///   record link although `expectRecords` says it should (a changed layout, never zero hits).
     public static func parse(_ data: Data, source: String, expectRecords: Bool) throws -> [Record] {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parseHTML(data, encoding: "UTF-8", source: source)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
-        }
+        let document = try HTMLPage.document(data, source: source)
         let links = (try? document.select("//a[contains(@href,'d=KMBASE') and contains(@href,'i=')]")) ?? []
         var records: [Record] = []
         var seen = Set<String>()

@@ -23,12 +23,7 @@ public struct KoreaMedResultPage: Sendable {
     ///   Boolean queries), `.unexpectedResponse` naming `source` for a page without a recognisable total or
     ///   with a total but no KMID links.
     public static func parse(_ data: Data, source: String) throws -> KoreaMedResultPage {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parseHTML(data, encoding: "UTF-8", source: source)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
-        }
+        let document = try HTMLPage.document(data, source: source)
         let body = (try? document.text("//body")) ?? String(decoding: data.prefix(2048), as: UTF8.self)
         if let range = body.range(of: "DB Error") {
             let message = String(body[range.lowerBound...].prefix(120))

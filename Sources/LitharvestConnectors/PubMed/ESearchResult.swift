@@ -108,7 +108,7 @@ enum EntrezResponseCheck {
             head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || response.mediaType == "text/html"
             || head.contains("down_bethesda")
         if looksHTML {
-            let title = Self.htmlTitle(response.body) ?? "an HTML page"
+            let title = HTMLPage.title(response.body).map { "the page \"\($0)\"" } ?? "an HTML page"
             throw ConnectorError(
                 .unexpectedResponse,
                 "NCBI answered with \(title) (HTTP \(response.status)) instead of XML; the service may be down "
@@ -123,12 +123,5 @@ enum EntrezResponseCheck {
         if head.isEmpty {
             throw ConnectorError(.unexpectedResponse, "NCBI sent an empty body", location: response.url)
         }
-    }
-
-    private static func htmlTitle(_ body: Data) -> String? {
-        guard let document = try? XMLDocument.parseHTML(body), let title = try? document.text("//title") else {
-            return nil
-        }
-        return "the page \"\(title)\""
     }
 }

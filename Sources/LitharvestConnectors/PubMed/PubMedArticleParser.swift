@@ -363,7 +363,7 @@ enum EutilsXMLInput {
         do {
             return try XMLStreamReader(data: data, source: source)
         } catch {
-            throw connectorError(error, source: source)
+            throw XMLAnswerCheck.connectorError(error, source: source)
         }
     }
 
@@ -373,7 +373,7 @@ enum EutilsXMLInput {
         do {
             return try XMLStreamReader(fileAtPath: path)
         } catch {
-            throw connectorError(error, source: path)
+            throw XMLAnswerCheck.connectorError(error, source: path)
         }
     }
 
@@ -421,7 +421,7 @@ enum EutilsXMLInput {
         } catch let error as ConnectorError {
             throw error
         } catch {
-            throw connectorError(error, source: source)
+            throw XMLAnswerCheck.connectorError(error, source: source)
         }
         guard let root = reader.rootElementName, roots.contains(root) else {
             throw ConnectorError(
@@ -474,24 +474,6 @@ enum EutilsXMLInput {
         return Normalize.text(String(text[close.upperBound..<end.lowerBound]))
     }
 
-    /// Any failure of the XML layer as a ``ConnectorError`` naming the source and line.
-    static func connectorError(_ error: any Error, source: String) -> ConnectorError {
-        guard let xml = error as? XMLError else {
-            return ConnectorError(.unexpectedResponse, String(describing: error), location: source)
-        }
-        var location = xml.source ?? source
-        if let line = xml.line {
-            location += ":\(line)"
-            if let column = xml.column { location += ":\(column)" }
-        }
-        let what = switch xml.kind {
-        case .malformed: "malformed XML"
-        case .unsafeDocument: "unsafe XML refused"
-        case .xpath: "XPath failure"
-        case .io: "cannot read the input"
-        }
-        return ConnectorError(.unexpectedResponse, "\(what): \(xml.message)", location: location)
-    }
 }
 
 /// Text extraction that respects mixed content: inline markup (`<i>`, `<sup>`, `<italic>`…) keeps its text,

@@ -25,12 +25,7 @@ struct RISSSearchPage {
     ///
     /// - Throws: ``ConnectorError`` (`.unexpectedResponse`) when the page is not a recognisable result page.
     init(html: Data, location: String) throws {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parseHTML(html, encoding: "UTF-8", source: location)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be parsed as HTML: \(error)", location: location)
-        }
+        let document = try HTMLPage.document(html, source: location)
         let resultCount = try document.text("//div[contains(@class,'searchBox')]//dd//span[@class='num']")
         let noResult = try document.first("//div[contains(@class,'srchResultW') and contains(@class,'noList')]//div[@class='noResultW']")
         if let resultCount {

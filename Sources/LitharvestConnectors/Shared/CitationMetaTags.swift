@@ -21,12 +21,7 @@ struct CitationMetaTags {
     ///
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the bytes are not HTML.
     init(html: Data, source: String) throws {
-        let document: XMLDocument
-        do {
-            document = try XMLDocument.parseHTML(html, encoding: "UTF-8", source: source)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: source)
-        }
+        let document = try HTMLPage.document(html, source: source)
         self.init(document)
     }
 

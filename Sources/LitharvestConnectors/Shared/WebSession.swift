@@ -67,11 +67,7 @@ struct WebPage {
 
     /// The body as an HTML document, or an ``ConnectorError/Kind/unexpectedResponse`` naming the URL.
     func html() throws -> XMLDocument {
-        do {
-            return try XMLDocument.parseHTML(body, encoding: "UTF-8", source: url)
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "the page could not be read as HTML: \(error)", location: url)
-        }
+        try HTMLPage.document(body, source: url)
     }
 
     /// The body as a JSON object or array, or nil when it is not JSON.

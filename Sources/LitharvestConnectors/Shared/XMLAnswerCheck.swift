@@ -14,7 +14,7 @@ enum XMLAnswerCheck {
             .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let looksHTML = head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || response.mediaType == "text/html"
         if looksHTML {
-            let title = htmlTitle(response.body).map { "the page \"\($0)\"" } ?? "an HTML page"
+            let title = HTMLPage.title(response.body).map { "the page \"\($0)\"" } ?? "an HTML page"
             if response.status == 400 || response.status == 403 {
                 throw ConnectorError(
                     .blocked,
@@ -37,20 +37,24 @@ enum XMLAnswerCheck {
         }
     }
 
-    /// An XML reading error as a connector error naming `source` and the line.
+    /// A failure while reading an answer as a connector error naming the source, line and column; connector
+    /// errors pass through.
     static func connectorError(_ error: any Error, source: String) -> ConnectorError {
         if let error = error as? ConnectorError { return error }
-        if let error = error as? XMLError {
-            let line = error.line.map { ":\($0)" } ?? ""
-            return ConnectorError(.unexpectedResponse, "not well-formed XML: \(error.message)", location: source + line)
+        guard let xml = error as? XMLError else {
+            return ConnectorError(.unexpectedResponse, String(describing: error), location: source)
         }
-        return ConnectorError(.unexpectedResponse, "\(error)", location: source)
-    }
-
-    private static func htmlTitle(_ body: Data) -> String? {
-        guard let document = try? XMLDocument.parseHTML(body), let title = try? document.text("//title") else {
-            return nil
+        var location = xml.source ?? source
+        if let line = xml.line {
+            location += ":\(line)"
+            if let column = xml.column { location += ":\(column)" }
         }
-        return title
+        let what = switch xml.kind {
+        case .malformed: "malformed XML"
+        case .unsafeDocument: "unsafe XML refused"
+        case .xpath: "XPath failure"
+        case .io: "cannot read the input"
+        }
+        return ConnectorError(.unexpectedResponse, "\(what): \(xml.message)", location: location)
     }
 }
