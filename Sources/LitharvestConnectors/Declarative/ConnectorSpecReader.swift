@@ -258,7 +258,7 @@ public struct ConnectorSpecReader {
             switch item.key {
             case "env":
                 variable = text(item)
-                if let name = variable, !Self.isVariableName(name) {
+                if let name = variable, !KeyRequirement.isVariableName(name) {
                     report("'key: env' must name an environment variable in capitals (like NLK_API_KEY), never hold the key itself", at: item.value)
                     variable = nil
                 }
@@ -698,11 +698,6 @@ public struct ConnectorSpecReader {
     private mutating func report(_ message: String, at node: Node?) {
         let mark = node?.mark
         problems.append(ConfigProblem(file: file, line: mark?.line, column: mark?.column, message: message))
-    }
-
-    static func isVariableName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     private func syntaxProblem(_ error: YamlError) -> ConfigProblem {

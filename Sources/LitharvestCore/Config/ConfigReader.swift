@@ -521,8 +521,8 @@ struct ConfigReader {
     /// The name of an environment variable; never echoes a value that may be a key.
     private mutating func keyVariable(_ entry: Entry, named name: String) -> String? {
         guard let variable = text(entry, named: name) else { return nil }
-        if Self.isVariableName(variable) { return variable }
-        if Self.isVariableName(variable.uppercased()), variable.contains("_") {
+        if KeyRequirement.isVariableName(variable) { return variable }
+        if KeyRequirement.isVariableName(variable.uppercased()), variable.contains("_") {
             report(
                 "\(name) must name an environment variable in capitals (A–Z, 0–9, _); did you mean "
                     + "'\(variable.uppercased())'?", at: entry.value)
@@ -533,12 +533,6 @@ struct ConfigReader {
                     + "environment (export NCBI_API_KEY=…) and write the variable's name here", at: entry.value)
         }
         return nil
-    }
-
-    /// `^[A-Z_][A-Z0-9_]*$`.
-    static func isVariableName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) else { return false }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     // MARK: - Node helpers

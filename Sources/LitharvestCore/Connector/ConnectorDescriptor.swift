@@ -82,6 +82,13 @@ public struct KeyRequirement: Sendable, Hashable {
 }
 
 extension KeyRequirement {
+    /// Whether `text` can name the environment variable holding a key (capitals, digits and `_`, not starting
+    /// with a digit): configs and spec files name the variable, never the key itself.
+    public static func isVariableName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+
     /// "no key: set NAME (how to obtain it)", the reason a job without its key is skipped.
     public func missingMessage(for descriptor: ConnectorDescriptor) -> String {
         "\(descriptor.name) needs a key: set \(environmentVariable) (\(howToObtain))"

@@ -31,15 +31,7 @@ struct BibTeXReader {
             do {
                 guard let entry = try parser.entry(startingAt: start) else { continue }
                 let record = record(from: entry, input: input)
-                guard ImportFields.hasContent(record) else {
-                    report.diagnostics.append(Diagnostic(
-                        .warning, "entry \(entry.key) skipped: it has no bibliographic field (title, author, journal, year, DOI, …)",
-                        location: input.location(line: entry.line)
-                    ))
-                    continue
-                }
-                try emit(record)
-                report.recordsRead += 1
+                try ImportFields.emitIfUseful(record, what: "entry \(entry.key)", location: input.location(line: entry.line), report: &report, emit: emit)
             } catch let error as SyntaxError {
                 report.diagnostics.append(Diagnostic(
                     .error, "entry skipped: \(error.message)", location: input.location(line: error.line)

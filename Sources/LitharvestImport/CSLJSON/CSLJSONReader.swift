@@ -30,14 +30,7 @@ struct CSLJSONReader {
                 continue
             }
             let record = record(item, index: offset + 1, input: input)
-            guard ImportFields.hasContent(record) else {
-                report.diagnostics.append(Diagnostic(
-                    .warning, "item skipped: it has no bibliographic field (title, author, journal, year, DOI, …)", location: location
-                ))
-                continue
-            }
-            try emit(record)
-            report.recordsRead += 1
+            try ImportFields.emitIfUseful(record, what: "item", location: location, report: &report, emit: emit)
         }
         return report
     }

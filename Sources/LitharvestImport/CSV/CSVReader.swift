@@ -62,14 +62,7 @@ struct CSVReader {
                 return Normalize.text(row.fields[position])
             }
             let record = record(value, index: rowIndex + 1, input: input)
-            guard ImportFields.hasContent(record) else {
-                report.diagnostics.append(Diagnostic(
-                    .warning, "row skipped: it has no bibliographic field (title, author, journal, year, DOI, …)", location: location
-                ))
-                continue
-            }
-            try emit(record)
-            report.recordsRead += 1
+            try ImportFields.emitIfUseful(record, what: "row", location: location, report: &report, emit: emit)
         }
         return report
     }

@@ -30,14 +30,7 @@ struct EndNoteXMLReader {
                 index += 1
                 let location = "\(path): record \(index) (line \(node.line))"
                 let record = self.record(from: node, index: index, path: path)
-                guard ImportFields.hasContent(record) else {
-                    report.diagnostics.append(Diagnostic(
-                        .warning, "record skipped: it has no bibliographic field (title, author, journal, year, DOI, …)", location: location
-                    ))
-                    return
-                }
-                try emit(record)
-                report.recordsRead += 1
+                try ImportFields.emitIfUseful(record, what: "record", location: location, report: &report, emit: emit)
             }
         } catch let error as XMLError {
             throw ConnectorError(

@@ -25,14 +25,7 @@ struct MEDLINEReader {
             guard let start = fields.first?.line else { return }
             recordIndex += 1
             let mapped = record(from: fields, index: recordIndex, input: input)
-            guard ImportFields.hasContent(mapped) else {
-                report.diagnostics.append(Diagnostic(
-                    .warning, "record skipped: it has no bibliographic field (title, author, journal, year, DOI, …)", location: input.location(line: start)
-                ))
-                return
-            }
-            try emit(mapped)
-            report.recordsRead += 1
+            try ImportFields.emitIfUseful(mapped, what: "record", location: input.location(line: start), report: &report, emit: emit)
         }
 
         for (offset, line) in input.lines.enumerated() {

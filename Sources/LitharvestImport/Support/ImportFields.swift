@@ -153,6 +153,21 @@ extension ImportFields {
             || record.volume != nil || record.issue != nil || record.pages != nil
     }
 
+    /// Emits `record` and counts it, or, when it carries no bibliographic field, notes at `location` that the
+    /// `what` (record, row, entry …) was skipped and why: every reader keeps the same "never silently" rule.
+    static func emitIfUseful(
+        _ record: Record, what: String, location: String, report: inout ParseReport, emit: (Record) throws -> Void
+    ) throws {
+        guard hasContent(record) else {
+            report.diagnostics.append(Diagnostic(
+                .warning, "\(what) skipped: it has no bibliographic field (title, author, journal, year, DOI, …)",
+                location: location))
+            return
+        }
+        try emit(record)
+        report.recordsRead += 1
+    }
+
     /// Publication type names for BibTeX entry types (also bib-dedupe's `ENTRYTYPE` column).
     static func bibTeXTypeName(_ type: String) -> String? {
         switch type.lowercased() {
