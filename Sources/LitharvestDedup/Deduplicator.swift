@@ -4,7 +4,7 @@ public import LitharvestCore
 /// Groups records into clusters of the same study.
 ///
 /// Candidate pairs come from blocking keys (shared identifiers, the whole title form, its first and last 24
-/// letters, for either language's title), so the work grows with the number of records, not its square; each
+/// letters, for either language's title, and the year, volume and page range), so the work grows with the number of records, not its square; each
 /// candidate pair is then judged by ``MatchRules``. People's decisions on earlier "maybe" pairs override the
 /// rules both ways.
 public struct Deduplicator: Sendable {
@@ -19,7 +19,7 @@ public struct Deduplicator: Sendable {
         + "first page; uncertain pairs left for human review"
 
     /// Version of the matching rules, stored with results so a change of rules is visible.
-    public static let version = "1"
+    public static let version = "2"
 
     /// Creates a deduplicator respecting `decisions`.
     public init(decisions: [PairDecision] = []) {
@@ -98,6 +98,7 @@ public struct Deduplicator: Sendable {
         for (index, fingerprint) in fingerprints.enumerated() {
             let record = Int32(index)
             for identifier in fingerprint.identifiers { entries.append((identifier, record)) }
+            if let span = spanKey(fingerprint) { entries.append((span, record)) }
             for title in fingerprint.titles {
                 entries.append((StableHash.of(title, seed: 2), record))
                 if title.count > prefixLength {
@@ -128,6 +129,20 @@ public struct Deduplicator: Sendable {
         unique.reserveCapacity(pairs.count)
         for pair in pairs where unique.last != pair { unique.append(pair) }
         return unique
+    }
+
+    /// A key for year, volume and a page range of several pages: one article's place in a journal, so records
+    /// whose titles the databases wrote differently (a translation) still meet.
+    static func spanKey(_ fingerprint: Fingerprint) -> UInt64? {
+        guard let year = fingerprint.year, !fingerprint.volume.isEmpty, let pages = fingerprint.pages,
+            pages.last > pages.first
+        else { return nil }
+        var bytes = fingerprint.volume
+        for number in [year, pages.first, pages.last] {
+            bytes.append(0x2F)
+            bytes.append(contentsOf: String(number).utf8)
+        }
+        return StableHash.of(bytes, seed: 5)
     }
 
     static func judge(_ pairs: [UInt64], _ fingerprints: [Fingerprint]) -> [MatchRules.Verdict] {

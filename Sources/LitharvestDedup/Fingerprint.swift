@@ -9,7 +9,7 @@ struct Fingerprint: Sendable {
     var journals: [[[UInt8]]]
     var volume: [UInt8]
     var issue: [UInt8]
-    var firstPage: [UInt8]
+    var pages: PageSpan?
     var doi: String?
     var pmid: String?
     /// Hashes of identifiers that name one record in one database (`pubmed:123`, `kci:art001`, the DOI).
@@ -23,7 +23,7 @@ struct Fingerprint: Sendable {
             .filter { !$0.isEmpty }
         volume = MatchText.number(record.volume)
         issue = MatchText.number(record.issue)
-        firstPage = MatchText.firstPage(record.pages ?? record.articleNumber)
+        pages = MatchText.pageSpan(record.pages ?? record.articleNumber)
         doi = Normalize.doi(record.doi)
         pmid = record.pmid ?? record.identifiers.first { $0.scheme.lowercased() == "pmid" }?.value
         var keys: [String] = ["\(Self.scheme(record.database)):\(record.nativeID.lowercased())"]
@@ -42,8 +42,13 @@ struct Fingerprint: Sendable {
         identifiers = Array(Set(keys.map { StableHash.of(Array($0.utf8), seed: 1) }))
     }
 
-    /// Schemes that name a journal, book or series rather than one work; they never make records the same.
-    private static let sharedBetweenWorks: Set<String> = ["isbn", "issn", "eissn", "lccn", "nlmuniqueid"]
+    /// Schemes that name a journal, book, series, shelf or batch rather than one work, or hold a library's
+    /// own label (EndNote's `caption`, often "Duplicate"; CENTRAL's issue and date added): they never make
+    /// records the same.
+    private static let sharedBetweenWorks: Set<String> = [
+        "isbn", "issn", "eissn", "lccn", "nlmuniqueid", "caption", "central-issue", "central-added", "nal-call-number",
+        "url",
+    ]
 
     /// One spelling per id scheme: a Cochrane `C3` PubMed id (scheme `pmid`) matches a PubMed record's native id.
     private static func scheme(_ name: String) -> String {

@@ -14,25 +14,40 @@ enum MatchRules {
     static let mergeTitle = 0.93
     /// Titles at least this similar, but not merged, go to review.
     static let reviewTitle = 0.85
+    /// Titles at least this similar differ only by a typo or two (`hemoglobinuria` / `hemoglobinura`).
+    static let nearlySame = 0.97
+    /// Titles at least this similar can be one article's when journal, volume, year and page range agree.
+    static let looseTitle = 0.5
 
     static func judge(_ a: Fingerprint, _ b: Fingerprint) -> Verdict {
         let title = titleSimilarity(a, b)
         let sharesIdentifier = a.identifiers.contains { b.identifiers.contains($0) }
+        let yearGap = a.year.flatMap { first in b.year.map { abs(first - $0) } }
+        let sameVolume = !a.volume.isEmpty && a.volume == b.volume
+        if yearGap == 0 && sameVolume, let pages = a.pages, pages.last > pages.first, pages == b.pages,
+            sameArticleSpan(a, b)
+        {
+            // Same journal, volume, year and page range of several pages: one article, whatever each database
+            // made of its title (a translated title, a different subtitle).
+            return .duplicate
+        }
         // Most candidate pairs only share a title's first or last letters: settle them before the rest.
         if !sharesIdentifier && (title ?? 0) < reviewTitle && !titleContained(a, b) { return .distinct }
-        let yearGap = a.year.flatMap { first in b.year.map { abs(first - $0) } }
         let authorShare = authorAgreement(a.authors, b.authors)
         let authorsAgree = authorShare.map { $0 >= 0.5 } ?? true
         // Two different PMIDs (or DOIs) are two entries their registry keeps apart.
         let pmidConflict = a.pmid != nil && b.pmid != nil && a.pmid != b.pmid
         let doiConflict = a.doi != nil && b.doi != nil && a.doi != b.doi || pmidConflict
+        let shifted = fieldsShifted(a, b) || fieldsShifted(b, a)
         let volumeConflict = !a.volume.isEmpty && !b.volume.isEmpty && a.volume != b.volume
-        let pageConflict = !a.firstPage.isEmpty && !b.firstPage.isEmpty && a.firstPage != b.firstPage
+        let samePage = a.pages.flatMap { x in b.pages.map { x.sharesAnEnd(with: $0) } } == true
+        let pageConflict = !shifted && !samePage && a.pages.flatMap { x in b.pages.map { !x.nests(with: $0) } } == true
+        let journalsAgree = a.journals.contains { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }
         var support = 0
-        if !a.volume.isEmpty && a.volume == b.volume { support += 1 }
-        if !a.firstPage.isEmpty && a.firstPage == b.firstPage { support += 1 }
+        if sameVolume || shifted { support += 1 }
+        if samePage { support += 1 }
         if !a.issue.isEmpty && a.issue == b.issue { support += 1 }
-        if a.journals.contains(where: { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }) { support += 1 }
+        if journalsAgree { support += 1 }
         let yearsApart = (yearGap ?? 0) > 1
         let numbersDiffer = title.map { $0 >= reviewTitle && $0 < 1 } == true && titleNumbersDiffer(a, b)
         let conflictCount = [doiConflict, volumeConflict, pageConflict, yearsApart, !authorsAgree, numbersDiffer]
@@ -59,23 +74,31 @@ enum MatchRules {
                 return (yearGap ?? 0) <= 1 && authorShare != nil && authorsAgree ? .duplicate
                     : .maybe("shared identifier, no title to check")
             }
-            if title >= 0.8 && (yearGap ?? 0) <= 1 { return .duplicate }
+            // A title that starts or ends the other's also agrees: databases append field codes or notes.
+            if (title >= 0.8 || titleContained(a, b)) && (yearGap ?? 0) <= 1 { return .duplicate }
             return title >= 0.5 ? .maybe("shared identifier, titles differ (\(percent(title)))") : .distinct
         }
-        let details = (yearGap ?? 1) == 0 && !a.volume.isEmpty && a.volume == b.volume
-            && !a.firstPage.isEmpty && a.firstPage == b.firstPage && authorShare != nil && authorsAgree
+        let details = (yearGap ?? 1) == 0 && sameVolume && samePage && authorShare != nil && authorsAgree
         if details && !doiConflict && titleContained(a, b) { return .duplicate }
         guard let title, title >= reviewTitle else { return .distinct }
-        if conflictCount == 1 && pageConflict && title == 1 && yearGap == 0 && (authorShare ?? 0) >= 0.8
-            && !a.volume.isEmpty && a.volume == b.volume && (a.issue.isEmpty || b.issue.isEmpty || a.issue == b.issue)
-            && min(a.titles[0].count, b.titles[0].count) >= shortTitle
+        let strongAuthors = (authorShare ?? 0) >= 0.8
+        let sameTitle = title == 1 && min(a.titles[0].count, b.titles[0].count) >= shortTitle
+        let nearlySameTitle = title >= nearlySame && !numbersDiffer && min(a.titles[0].count, b.titles[0].count) >= shortTitle
+        if nearlySameTitle && yearGap == 0 && strongAuthors && !doiConflict && sameVolume && journalsAgree {
+            // The same title by the same authors in the same journal volume: a meeting abstract and its article,
+            // or an erratum and its article. (The same title in another journal is not enough: guidelines are
+            // published in several journals at once, and an abstract and its article are separate reports.)
+            return .duplicate
+        }
+        if conflictCount == 1 && pageConflict && (sameTitle || title >= mergeTitle && titleContained(a, b))
+            && yearGap == 0 && strongAuthors && sameVolume
+            && (a.issue.isEmpty || b.issue.isEmpty || a.issue == b.issue)
         {
             // Same title, authors, year and volume: a supplement or erratum paging, or a typo in the pages.
             return .duplicate
         }
         guard conflictCount == 0 else { return .maybe(reason()) }
         let short = min(a.titles.map(\.count).max() ?? 0, b.titles.map(\.count).max() ?? 0) < shortTitle
-        let strongAuthors = (authorShare ?? 0) >= 0.8
         switch yearGap {
         case 0?, nil:
             if title == 1 && (!short || support >= 1 || strongAuthors) && (authorShare != nil || support >= 2 || yearGap != nil) {
@@ -89,9 +112,33 @@ enum MatchRules {
         default:
             // A year apart: the same paper's epub and print years, or a conference paper and its later
             // journal version; only matching volume and pages tell them apart.
-            if title >= mergeTitle && support >= 2 && !a.volume.isEmpty && a.volume == b.volume { return .duplicate }
+            if title >= mergeTitle && support >= 2 && sameVolume { return .duplicate }
         }
         return .maybe(reason())
+    }
+
+    /// The rest of the same-article-span rule: agreeing journals, no conflicting PMID, and titles alike —
+    /// nearly the same, or not wholly unlike when the authors agree too (so a wrongly keyed page range cannot
+    /// join unrelated records, while a garbled author list cannot split one article). Two DOIs are allowed
+    /// only with nearly the same title and agreeing authors: publishers re-register DOIs under a new prefix.
+    static func sameArticleSpan(_ a: Fingerprint, _ b: Fingerprint) -> Bool {
+        guard a.journals.contains(where: { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }) else { return false }
+        if a.pmid != nil && b.pmid != nil && a.pmid != b.pmid { return false }
+        let authorsAgree = authorAgreement(a.authors, b.authors).map { $0 >= 0.5 } == true
+        var best = 0.0
+        for x in a.titles {
+            for y in b.titles { best = max(best, Similarity.ratio(x, y, minimum: looseTitle)) }
+        }
+        if a.doi != nil && b.doi != nil && a.doi != b.doi { return best >= nearlySame && authorsAgree }
+        return best >= mergeTitle || authorsAgree && best >= looseTitle
+    }
+
+    /// Whether `a` has its numbers one field to the left of `b`'s (no volume, `b`'s volume as its issue and
+    /// `b`'s issue as its page), as some conference-abstract exports write them.
+    static func fieldsShifted(_ a: Fingerprint, _ b: Fingerprint) -> Bool {
+        guard a.volume.isEmpty, !b.volume.isEmpty, a.issue == b.volume, let page = a.pages, page.first == page.last
+        else { return false }
+        return b.issue.elementsEqual(String(page.first).utf8)
     }
 
     /// The best similarity of any title form of one record to any of the other (so a Korean record's
@@ -137,9 +184,7 @@ enum MatchRules {
         var unused = long
         var found = 0
         for author in short.prefix(30) {
-            if let index = unused.firstIndex(where: {
-                $0.surname == author.surname && ($0.initial == nil || author.initial == nil || $0.initial == author.initial)
-            }) {
+            if let index = unused.firstIndex(where: { $0.agrees(with: author) }) {
                 found += 1
                 unused.remove(at: index)
             }

@@ -13,7 +13,7 @@ public enum MatchText {
         guard let raw, !raw.isEmpty else { return [] }
         var bytes = Array(raw.utf8)
         if bytes.contains(Byte.less) || bytes.contains(Byte.ampersand) { bytes = strippingMarkup(bytes) }
-        var text = trimmed(bytes[...])
+        var text = droppingCorrectionLabel(trimmed(bytes[...]))
         if text.first == Byte.openBracket, text.last == Byte.closeBracket,
             !text.dropFirst().contains(Byte.openBracket)
         {
@@ -97,6 +97,28 @@ public enum MatchText {
         return text
     }
 
+    /// Labels a database puts before the corrected article's title (`Erratum: <title>`): an erratum is
+    /// clustered with its article, as reviewers and the labelled benchmarks expect, so the label must not
+    /// make the titles differ.
+    private static let correctionLabels: [[UInt8]] = [
+        "erratum to:", "erratum to ", "erratum:", "errata:", "corrigendum to:", "corrigendum to ", "corrigendum:",
+        "correction to:", "correction to ", "correction:",
+    ].map { Array($0.utf8) }
+
+    /// Without a leading correction label (ASCII case-insensitive).
+    static func droppingCorrectionLabel(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let first = bytes.first, first | 0x20 == UInt8(ascii: "e") || first | 0x20 == UInt8(ascii: "c") else {
+            return bytes
+        }
+        for label in correctionLabels where bytes.count > label.count + notesAfter {
+            let head = bytes.prefix(label.count)
+            if zip(head, label).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) {
+                return trimmed(bytes.dropFirst(label.count))
+            }
+        }
+        return bytes
+    }
+
     /// Title text shorter than this many bytes keeps its brackets and parentheses: they may be the title.
     static let notesAfter = 30
 
@@ -108,12 +130,39 @@ public enum MatchText {
         if let open = text.dropFirst(notesAfter).firstIndex(of: Byte.openBracket) {
             text = trimmed(text[..<open])
         }
-        if text.last == Byte.closeParen, let open = text.lastIndex(of: Byte.openParen),
-            open - text.startIndex >= notesAfter
-        {
+        if let open = trailingParenthesis(text), open - text.startIndex >= notesAfter {
             text = trimmed(text[..<open])
         }
         return text
+    }
+
+    /// Where the title's final parenthesised note opens: the parenthesis balancing a closing one at the end
+    /// (`(New England Journal of Medicine (2009) 360 (542-544))`), or one never closed because the database
+    /// cut the title off inside the note (`(The Journal of Pediatrics (M`).
+    static func trailingParenthesis(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>.Index? {
+        var depth = 0
+        var index = text.endIndex
+        var unclosed: ArraySlice<UInt8>.Index?
+        while index > text.startIndex {
+            index -= 1
+            switch text[index] {
+            case Byte.closeParen:
+                if index == text.index(before: text.endIndex) || depth > 0 { depth += 1 } else if depth == 0 {
+                    // A parenthesis closed before the end: the title goes on after it, no trailing note.
+                    return unclosed
+                }
+            case Byte.openParen:
+                if depth > 0 {
+                    depth -= 1
+                    if depth == 0 { return index }
+                } else {
+                    // Keep scanning: the note may itself hold an unclosed parenthesis, and the cut is at the first.
+                    unclosed = index
+                }
+            default: break
+            }
+        }
+        return unclosed
     }
 
     /// Surname comparison forms: folded, with common Korean romanisation variants mapped to one spelling
@@ -130,24 +179,33 @@ public enum MatchText {
         authors.compactMap { author in
             if let family = author.family, !family.isEmpty {
                 let initial = (author.given ?? author.initials).flatMap { fold($0).first }
-                return AuthorForm(surname: surname(family), initial: initial)
+                return form(family: family, initial: initial)
             }
             guard let literal = author.literal?.trimmingCharacters(in: .whitespaces), !literal.isEmpty else {
                 return nil
             }
             if let comma = literal.firstIndex(of: ",") {
                 let given = literal[literal.index(after: comma)...]
-                return AuthorForm(surname: surname(String(literal[..<comma])), initial: fold(String(given)).first)
+                return form(family: String(literal[..<comma]), initial: fold(String(given)).first)
             }
             let words = literal.split(separator: " ")
             guard let last = words.last else { return nil }
             // `Smith JA` (MEDLINE style) keeps the surname first; `John Smith` puts it last.
             if words.count >= 2, last.count <= 3, last.allSatisfy(\.isUppercase) {
-                return AuthorForm(surname: surname(String(words[0])), initial: fold(String(last)).first)
+                return form(family: String(words[0]), initial: fold(String(last)).first)
             }
             let initial = words.count >= 2 ? fold(String(words[0])).first : nil
-            return AuthorForm(surname: surname(String(last)), initial: initial)
+            return form(family: String(last), initial: initial)
         }
+    }
+
+    private static func form(family: String, initial: UInt8?) -> AuthorForm {
+        let whole = surname(family)
+        let isSeparator = { (byte: UInt8) in byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'") }
+        guard family.utf8.contains(where: isSeparator) else { return AuthorForm(surname: whole, initial: initial) }
+        let words = family.utf8.split(whereSeparator: isSeparator).map { fold(String(Substring($0))) }
+        let core = words.max { $0.count < $1.count } ?? whole
+        return AuthorForm(surname: whole, initial: initial, core: core)
     }
 
     /// Journal words after folding, without the words abbreviations drop.
@@ -176,33 +234,71 @@ public enum MatchText {
     private static let journalStopWords: Set<[UInt8]> = Set(
         ["the", "of", "and", "for", "in", "on", "de", "la", "und"].map { Array($0.utf8) })
 
-    /// Whether two journal names can name the same journal: equal, or each word of the abbreviation is a
-    /// prefix of the full title's word in the same place (`Nat Rev Nephrol` ≡ `Nature Reviews Nephrology`).
+    /// Whether two journal names can name the same journal: equal, or each word of the abbreviation
+    /// abbreviates the full title's word in the same place — same first letter, its letters in order
+    /// (`Nat Rev Nephrol` ≡ `Nature Reviews Nephrology`, `Proc Natl Acad Sci` ≡ `Proceedings National …`).
     public static func journalsAgree(_ first: [[UInt8]], _ second: [[UInt8]]) -> Bool {
         guard !first.isEmpty, !second.isEmpty, first.count == second.count else { return first == second && !first.isEmpty }
         for (a, b) in zip(first, second) {
             let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-            if !long.starts(with: short) { return false }
+            if !abbreviates(short, long) { return false }
         }
         return true
     }
 
-    /// The first page's letters and digits without leading zeros (`0221` ≡ `221`, `e1002`).
-    /// Empty when the first page has no digit (`Suppl`, a stray `t`): garbled, so no evidence either way.
-    public static func firstPage(_ raw: String?) -> [UInt8] {
-        guard let raw, !raw.isEmpty else { return [] }
-        var folded: [UInt8]
-        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 }) {
-            // Hot path: ASCII pages without spaces are split at the hyphen without building a ``Pages``.
-            let first = raw.utf8.prefix { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "~") }
-            folded = foldASCII(first)
-        } else {
-            guard let pages = Pages(raw) else { return [] }
-            folded = fold(pages.first)
+    private static func abbreviates(_ short: [UInt8], _ long: [UInt8]) -> Bool {
+        guard let initial = short.first, initial == long.first else { return false }
+        var position = long.startIndex
+        for letter in short {
+            guard let found = long[position...].firstIndex(of: letter) else { return false }
+            position = found + 1
         }
-        guard folded.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
-        while folded.first == UInt8(ascii: "0"), folded.count > 1 { folded.removeFirst() }
-        return folded
+        return true
+    }
+
+    /// The page numbers of a pages field: the first number of the first page (`c37` → 37, `S23` → 23,
+    /// `e1002` → 1002, `0221` → 221) and the last page completed from the first (`221-8` → 228). Letter
+    /// prefixes are dropped because journals and databases disagree on them (*Nephron*'s `c37-c42` is
+    /// `37-42` elsewhere). Nil when the first page has no digit (`Suppl`, roman numerals): no evidence.
+    public static func pageSpan(_ raw: String?) -> PageSpan? {
+        guard let raw, !raw.isEmpty else { return nil }
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Hot path: ASCII pages are read in place, split at the first hyphen or tilde.
+            let bytes = raw.utf8
+            let separator = bytes.firstIndex { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "~") }
+            return pageSpan(first: bytes[..<(separator ?? bytes.endIndex)],
+                            last: separator.map { bytes[bytes.index(after: $0)...] })
+        }
+        guard let pages = Pages(raw) else { return nil }
+        return pageSpan(first: pages.first.utf8[...], last: pages.last.map { $0.utf8[...] })
+    }
+
+    private static func pageSpan(first: Substring.UTF8View, last: Substring.UTF8View?) -> PageSpan? {
+        guard let start = digitRun(first) else { return nil }
+        var end = start.value
+        if let last, let run = digitRun(last) {
+            var completed = run.value
+            if run.digits < start.digits {
+                var scale = 1
+                for _ in 0..<run.digits { scale *= 10 }
+                completed = start.value - start.value % scale + run.value
+            }
+            if completed >= start.value { end = completed }
+        }
+        return PageSpan(first: start.value, last: end)
+    }
+
+    /// The value and written length (without leading zeros) of the first run of ASCII digits, at most 9.
+    private static func digitRun(_ bytes: Substring.UTF8View) -> (value: Int, digits: Int)? {
+        guard let start = bytes.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var value = 0
+        var digits = 0
+        for byte in bytes[start...] {
+            guard byte >= 0x30 && byte <= 0x39, digits < 9 else { break }
+            value = value * 10 + Int(byte - 0x30)
+            if value > 0 { digits += 1 }
+        }
+        return (value, digits)
     }
 
     /// The first number in a volume or issue without leading zeros (`Drug Discovery. 9` → `9`, `145 Suppl. 1`
@@ -234,10 +330,47 @@ public enum MatchText {
     }()
 }
 
+/// The pages a record occupies, as numbers.
+public struct PageSpan: Sendable, Hashable {
+    /// First page number.
+    public var first: Int
+    /// Last page number (equal to `first` for a single page).
+    public var last: Int
+
+    /// Whether the spans start or end on the same page (an end counts only when both have several pages:
+    /// `2141-2147` and `2142-2147` are one article with a typo, a single page is where the next one starts).
+    func sharesAnEnd(with other: PageSpan) -> Bool {
+        first == other.first || last == other.last && last > first && other.last > other.first
+    }
+
+    /// Whether one span lies within the other (a record of several letters holds the reply's page).
+    func nests(with other: PageSpan) -> Bool {
+        first <= other.first && other.last <= last || other.first <= first && last <= other.last
+    }
+}
+
 /// One author's comparison form.
 public struct AuthorForm: Sendable, Hashable {
     /// Folded surname (romanisation variants unified).
     public var surname: [UInt8]
     /// First letter of the given name, if known.
     public var initial: UInt8?
+    /// The longest word of a surname of several words (`Le Quintrec` → `quintrec`, `Biebuyck-Gouge` →
+    /// `biebuyck`): databases drop particles and second names, or file them with the given name. Equal to
+    /// `surname` for a one-word surname.
+    public var core: [UInt8]
+
+    /// Creates a form; `core` defaults to the surname.
+    public init(surname: [UInt8], initial: UInt8?, core: [UInt8]? = nil) {
+        self.surname = surname
+        self.initial = initial
+        self.core = core ?? surname
+    }
+
+    /// Whether two forms can name the same person: equal surnames, or equal cores of at least four letters;
+    /// and equal initials when both are known.
+    func agrees(with other: AuthorForm) -> Bool {
+        guard initial == nil || other.initial == nil || initial == other.initial else { return false }
+        return surname == other.surname || core.count >= 4 && core == other.core
+    }
 }
