@@ -15,9 +15,10 @@ func executable(_ name: String) -> URL {
 }
 
 /// Runs `litharvest` with `arguments`; `environment` is added to a minimal environment (no user keys leak
-/// in). `interruptAfter` sends SIGINT after that many seconds. Every run is bounded by `timeout`.
+/// in); `input` is its standard input (none when nil). `interruptAfter` sends SIGINT after that many seconds. Every run is bounded by `timeout`.
 func litharvest(
-    _ arguments: [String], environment: [String: String] = [:], interruptAfter: Double? = nil, timeout: Double = 120
+    _ arguments: [String], environment: [String: String] = [:], input: String? = nil, interruptAfter: Double? = nil,
+    timeout: Double = 120
 ) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable("litharvest")
@@ -29,8 +30,14 @@ func litharvest(
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    let stdin = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     try process.run()
+    if let input {
+        // Small answers fit the pipe's buffer; closing it is the end of input the command sees.
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     // Drain both pipes while the process runs, so a large output cannot block it.
     let outData = Box()
     let errData = Box()

@@ -65,3 +65,79 @@ struct DedupCommandTests {
         #expect(result.stderr.contains("\(path):1"))
     }
 }
+
+/// `dedup --review` on a review's store: the maybe pair a run left is shown side by side, the answer is
+/// stored, and every later clustering (here a re-import) respects it.
+@Suite("litharvest dedup --review end to end")
+struct DedupReviewCommandTests {
+    private static let title = "Intramuscular stimulation for chronic myofascial neck pain: a randomised controlled trial"
+
+    /// One RIS record: the same study as a 2010 meeting abstract and a 2012 article is a maybe pair (years
+    /// two apart, nothing else to tell).
+    private func ris(id: String, year: Int, journal: String) -> String {
+        "TY  - JOUR\nID  - \(id)\nTI  - \(Self.title)\nAU  - Lim, Sung-Hoon\nAU  - Park, Ji-Young\nPY  - \(year)\n"
+            + "JO  - \(journal)\nER  - \n"
+    }
+
+    /// The abstract as a Cochrane job in a new run 1, the article as a PubMed job of the same run.
+    private func importBoth(_ store: [String], abstract: String, article: String) throws {
+        let first = try litharvest(["import"] + store + ["--database", "cochrane", abstract])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try litharvest(["import"] + store + ["--database", "pubmed", "--run", "1", article])
+        #expect(second.status == 0, "\(second.stderr)")
+    }
+
+    @Test func reviewStoresDecisionsThatLaterClusteringRespects() throws {
+        let review = try ImportCommandTests.Review()
+        defer { review.remove() }
+        let abstract = review.folder + "/embase.ris"
+        let article = review.folder + "/pubmed.ris"
+        try ris(id: "E1", year: 2010, journal: "Pain Medicine Meeting Abstracts").write(toFile: abstract, atomically: true, encoding: .utf8)
+        try ris(id: "P1", year: 2012, journal: "Journal of Pain Research").write(toFile: article, atomically: true, encoding: .utf8)
+        let store = ["--config", review.config, "--store", review.store]
+        try importBoth(store, abstract: abstract, article: article)
+        func newStudies() throws -> [Record] {
+            let new = try litharvest(["new"] + store + ["--format", "jsonl"])
+            #expect(new.status == 0, "\(new.stderr)")
+            return try new.stdout.split(separator: "\n").map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
+        }
+        #expect(try newStudies().count == 2)
+
+        // An unknown answer is asked again; `s` decides "same".
+        let reviewed = try litharvest(["dedup", "--review"] + store, input: "maybe\ns\n")
+        #expect(reviewed.status == 0, "\(reviewed.stderr)")
+        #expect(reviewed.stdout.contains("Pair 1 of 1: titles 100% alike; years 2 apart"))
+        #expect(reviewed.stdout.contains("cochrane:E1"))
+        #expect(reviewed.stdout.contains("pubmed:P1"))
+        #expect(reviewed.stdout.contains("Journal of Pain Research"))
+        #expect(reviewed.stdout.components(separatedBy: "Same study?").count == 3)
+        #expect(reviewed.stdout.contains("1 decision(s) stored."))
+        #expect(reviewed.stdout.contains("re-clustered: 1 unique, 1 duplicates removed"))
+        #expect(try newStudies().count == 1)
+
+        // Nothing is left to review, and re-importing a job re-clusters with the decision kept.
+        let again = try litharvest(["dedup", "--review"] + store, input: "")
+        #expect(again.stdout.contains("No pairs to review."))
+        let reimported = try litharvest(["import"] + store + ["--database", "pubmed", "--run", "1", "--replace", article])
+        #expect(reimported.status == 0, "\(reimported.stderr)")
+        #expect(try newStudies().count == 1)
+    }
+
+    @Test func differentIsStoredAndQuitStopsEarly() throws {
+        let review = try ImportCommandTests.Review()
+        defer { review.remove() }
+        let abstract = review.folder + "/embase.ris"
+        let article = review.folder + "/pubmed.ris"
+        try ris(id: "E1", year: 2010, journal: "Pain Medicine Meeting Abstracts").write(toFile: abstract, atomically: true, encoding: .utf8)
+        try ris(id: "P1", year: 2012, journal: "Journal of Pain Research").write(toFile: article, atomically: true, encoding: .utf8)
+        let store = ["--config", review.config, "--store", review.store]
+        try importBoth(store, abstract: abstract, article: article)
+        let quit = try litharvest(["dedup", "--review"] + store, input: "q\n")
+        #expect(quit.stdout.contains("0 decision(s) stored."))
+        let different = try litharvest(["dedup", "--review"] + store, input: "d\n")
+        #expect(different.stdout.contains("1 decision(s) stored."))
+        #expect(different.stdout.contains("re-clustered: 2 unique, 0 duplicates removed"))
+        // A pair decided "different" is not asked about again.
+        #expect(try litharvest(["dedup", "--review"] + store, input: "").stdout.contains("No pairs to review."))
+    }
+}
