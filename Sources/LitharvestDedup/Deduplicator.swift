@@ -14,9 +14,9 @@ public struct Deduplicator: Sendable {
     /// A one-line description of the method, for PRISMA-S item 16.
     public static let methodDescription =
         "litharvest dedup \(version): identifier-first (DOI, PMID, PMCID, database cross-references, each "
-        + "checked against title and year), then title similarity (NFKC, case/accent folded, markup and "
-        + "language notes removed; either-language titles) with authors, year ±1, journal, volume, issue and "
-        + "first page; uncertain pairs left for human review"
+        + "checked against title and year), then title similarity (NFKC, case/accent folded, markup, language "
+        + "notes and erratum labels removed; either-language titles) with authors, year ±1, journal, volume, "
+        + "issue and page range; uncertain pairs left for human review"
 
     /// Version of the matching rules, stored with results so a change of rules is visible.
     public static let version = "2"
