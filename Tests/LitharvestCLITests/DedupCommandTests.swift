@@ -45,6 +45,8 @@ struct DedupCommandTests {
         let maybe = try String(contentsOfFile: folder + "/maybe.csv", encoding: .utf8).split(separator: "\n")
         #expect(maybe.count == 3)
         #expect(maybe[1].hasPrefix("\"a1\",\"c3\",\"\"") || maybe[1].hasPrefix("\"b7\",\"c3\",\"\""))
+        #expect(maybe[0].hasPrefix("first,second,decision,reason,first_title,second_title,first_year,second_year,first_authors"))
+        #expect(maybe[1].contains("\"2011\",\"2010\",\"Lim, S\",\"Lim, S\",\"J Pain Res\",\"J Pain Res\""))
 
         try "first,second,decision\n\"a1\",\"c3\",same\n".write(toFile: folder + "/decided.csv", atomically: true, encoding: .utf8)
         let decided = try litharvest([

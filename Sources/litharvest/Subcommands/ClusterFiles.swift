@@ -17,7 +17,8 @@ enum ClusterFiles {
 
     /// The maybe pairs side by side, with an empty `decision` column for the reviewer to fill.
     static func writeMaybePairs(_ result: DedupResult, records: [Record], to path: String) throws {
-        var text = "first,second,decision,reason,first_title,second_title,first_year,second_year\n"
+        var text = "first,second,decision,reason," + sideBySideColumns.flatMap { ["first_\($0)", "second_\($0)"] }
+            .joined(separator: ",") + "\n"
         for pair in result.maybePairs {
             text += row(records[pair.first], records[pair.second], reason: pair.reason)
         }
@@ -26,14 +27,28 @@ enum ClusterFiles {
 }
 
 extension ClusterFiles {
+    /// The fields a reviewer compares, each as a `first_…` and a `second_…` column.
+    static let sideBySideColumns = ["title", "year", "authors", "journal", "volume", "issue", "pages", "doi"]
+
     /// One maybe-pair line (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
     private static func row(_ a: Record, _ b: Record, reason: String) -> String {
         var fields: [String] = [a.nativeID, b.nativeID, "", reason]
-        fields.append(a.title ?? "")
-        fields.append(b.title ?? "")
-        fields.append(a.year.map { String($0) } ?? "")
-        fields.append(b.year.map { String($0) } ?? "")
+        let left = comparedFields(a)
+        let right = comparedFields(b)
+        for index in left.indices {
+            fields.append(left[index])
+            fields.append(right[index])
+        }
         return fields.map { CSVField.quoted($0) }.joined(separator: ",") + "\n"
+    }
+
+    /// `record`'s values in the order of ``sideBySideColumns``.
+    private static func comparedFields(_ record: Record) -> [String] {
+        [
+            record.title ?? "", record.year.map { String($0) } ?? "",
+            record.authors.map(\.displayName).joined(separator: "; "), record.journal ?? record.journalAbbreviation ?? "",
+            record.volume ?? "", record.issue ?? "", record.pages ?? record.articleNumber ?? "", record.doi ?? "",
+        ]
     }
 }
 
