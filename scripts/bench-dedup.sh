@@ -2,7 +2,9 @@
 # Deduplication benchmark: every labelled set (pairwise recall, precision, false merges, time) and a scaling
 # run on synthetic data (time and peak memory). Release build. Usage: scripts/bench-dedup.sh [--no-scaling]
 # Held-out discipline: the rules were tuned on bib-dedupe (cytology_screening, haematology, special_cases);
-# the dedupe-sweep libraries (copper, tafenoquine) were only checked.
+# the dedupe-sweep libraries (copper, tafenoquine) were only checked — except that rules version 2 took two
+# fixes from copper's one missed pair (an identifier plus a title that starts the other's; two DOIs allowed
+# for the same page range and title), so copper is no longer strictly held out; tafenoquine still is.
 set -eu
 cd "$(dirname "$0")/.."
 BENCH=${BENCH:-/work/shared/benchmarks/dedup}
