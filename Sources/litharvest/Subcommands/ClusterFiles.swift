@@ -7,33 +7,87 @@ import LitharvestDedup
 enum ClusterFiles {
     /// `record_id,cluster_id`, one row per record in input order; a cluster's id is its representative's id.
     static func writeClusters(_ result: DedupResult, records: [Record], to path: String) throws {
-        var text = "record_id,cluster_id\n"
+        var file = try QuotedCSVFile(path: path)
+        try file.row(["record_id", "cluster_id"], quoted: false)
         for (index, record) in records.enumerated() {
             let cluster = result.clusters[result.clusterOfRecord[index]]
-            text += CSVField.quoted(record.nativeID) + "," + CSVField.quoted(records[cluster.representative].nativeID) + "\n"
+            try file.row([record.nativeID, records[cluster.representative].nativeID])
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try file.close()
     }
 
     /// The maybe pairs side by side, with an empty `decision` column for the reviewer to fill.
     static func writeMaybePairs(_ result: DedupResult, records: [Record], to path: String) throws {
-        var text = "first,second,decision,reason,first_title,second_title,first_year,second_year\n"
+        var file = try QuotedCSVFile(path: path)
+        try file.row(
+            ["first", "second", "decision", "reason", "first_title", "second_title", "first_year", "second_year"],
+            quoted: false)
         for pair in result.maybePairs {
-            text += row(records[pair.first], records[pair.second], reason: pair.reason)
+            try file.row(fields(records[pair.first], records[pair.second], reason: pair.reason))
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try file.close()
     }
 }
 
 extension ClusterFiles {
-    /// One maybe-pair line (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
-    private static func row(_ a: Record, _ b: Record, reason: String) -> String {
+    /// One maybe-pair row's fields (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
+    private static func fields(_ a: Record, _ b: Record, reason: String) -> [String] {
         var fields: [String] = [a.nativeID, b.nativeID, "", reason]
         fields.append(a.title ?? "")
         fields.append(b.title ?? "")
         fields.append(a.year.map { String($0) } ?? "")
         fields.append(b.year.map { String($0) } ?? "")
-        return fields.map { CSVField.quoted($0) }.joined(separator: ",") + "\n"
+        return fields
+    }
+}
+
+/// A CSV file written row by row through a buffer, so a million-row file is neither one giant string nor a
+/// million small writes.
+struct QuotedCSVFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private static let flushSize = 1 << 20
+
+    /// Creates (or empties) the file at `path`.
+    init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try Data().write(to: url)
+        handle = try FileHandle(forWritingTo: url)
+        buffer.reserveCapacity(Self.flushSize + 4096)
+    }
+
+    /// Appends one row, each field in quotes (quotes inside doubled) unless `quoted` is false (a header).
+    mutating func row(_ fields: [String], quoted: Bool = true) throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            if quoted { appendQuoted(field) } else { buffer.append(contentsOf: field.utf8) }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.flushSize {
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes what is left and closes the file.
+    mutating func close() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll()
+        try handle.close()
+    }
+
+    private mutating func appendQuoted(_ field: String) {
+        let quote = UInt8(ascii: "\"")
+        buffer.append(quote)
+        if field.utf8.contains(quote) {
+            for byte in field.utf8 {
+                buffer.append(byte)
+                if byte == quote { buffer.append(quote) }
+            }
+        } else {
+            buffer.append(contentsOf: field.utf8)
+        }
+        buffer.append(quote)
     }
 }
 
@@ -62,10 +116,8 @@ enum DecisionFile {
     }
 }
 
-/// Minimal CSV quoting for the files above (always quoted, doubled quotes).
+/// Splits a line of the CSV files above (quoted fields, doubled quotes).
 enum CSVField {
-    static func quoted(_ value: String) -> String { "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-
     static func split(_ line: String) -> [String] {
         var fields: [String] = []
         var current = ""
