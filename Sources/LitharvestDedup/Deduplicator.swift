@@ -82,7 +82,11 @@ public struct Deduplicator: Sendable {
 
     /// Every record's fingerprint; equal forms (a journal, a volume, a surname) share one array.
     static func fingerprints(_ records: [Record]) -> [Fingerprint] {
-        parallelMap(records.count, state: SharedForms.init) { forms, index in forms.sharing(Fingerprint(records[index])) }
+        parallelMap(records.count, state: SharedForms.init) { forms, index in
+            var fingerprint = Fingerprint(records[index])
+            forms.share(&fingerprint)
+            return fingerprint
+        }
     }
 
     /// Blocks larger than this are compared only between near neighbours, so a very common title
@@ -112,28 +116,39 @@ public struct Deduplicator: Sendable {
         }
         // Entries were added in record order and the sort is stable, so a block lists its records in order.
         RadixSort.sort(&entries, by: \.key)
-        var pairs: [UInt64] = []
-        var start = 0
-        while start < entries.count {
-            var end = start + 1
-            while end < entries.count && entries[end].key == entries[start].key { end += 1 }
-            let size = end - start
-            if size > 1 {
-                let reach = size <= largestBlock ? size : 8
-                for i in start..<end {
-                    for j in (i + 1)..<min(end, i + reach) where entries[i].record != entries[j].record {
-                        pairs.append(pairCode(Int(entries[i].record), Int(entries[j].record)))
+        func forEachPair(_ body: (UInt64) -> Void) {
+            var start = 0
+            while start < entries.count {
+                var end = start + 1
+                while end < entries.count && entries[end].key == entries[start].key { end += 1 }
+                let size = end - start
+                if size > 1 {
+                    let reach = size <= largestBlock ? size : 8
+                    for i in start..<end {
+                        for j in (i + 1)..<min(end, i + reach) where entries[i].record != entries[j].record {
+                            body(pairCode(Int(entries[i].record), Int(entries[j].record)))
+                        }
                     }
                 }
+                start = end
             }
-            start = end
         }
+        // Counted first, so the list of pairs is made once at its size rather than grown.
+        var count = 0
+        forEachPair { _ in count += 1 }
+        var pairs: [UInt64] = []
+        pairs.reserveCapacity(count)
+        forEachPair { pairs.append($0) }
         entries = []
         RadixSort.sort(&pairs, by: { $0 })
-        var unique: [UInt64] = []
-        unique.reserveCapacity(pairs.count)
-        for pair in pairs where unique.last != pair { unique.append(pair) }
-        return unique
+        // Repeats removed in place.
+        var kept = 0
+        for pair in pairs where kept == 0 || pairs[kept - 1] != pair {
+            pairs[kept] = pair
+            kept += 1
+        }
+        pairs.removeLast(pairs.count - kept)
+        return pairs
     }
 
     /// The verdicts on `pairs` that are not `.distinct`, each with its pair, in the order of `pairs` (most
@@ -141,8 +156,17 @@ public struct Deduplicator: Sendable {
     static func judge(_ pairs: [UInt64], _ fingerprints: [Fingerprint]) -> [(pair: UInt64, verdict: MatchRules.Verdict)] {
         parallelChunks(pairs.count, chunks: pairs.count > 2_000 ? 256 : 1) { range in
             var found: [(pair: UInt64, verdict: MatchRules.Verdict)] = []
+            // Handing the rules an element of the array copies it (a retain and a release of each of its
+            // forms); pairs come sorted by their first record, so that one is copied once for all its pairs.
+            var firstIndex = -1
+            var first: Fingerprint?
             for pair in pairs[range] {
-                let verdict = MatchRules.judge(fingerprints[Int(pair >> 32)], fingerprints[Int(pair & 0xFFFF_FFFF)])
+                if Int(pair >> 32) != firstIndex {
+                    firstIndex = Int(pair >> 32)
+                    first = fingerprints[firstIndex]
+                }
+                guard let first else { continue }
+                let verdict = MatchRules.judge(first, fingerprints[Int(pair & 0xFFFF_FFFF)])
                 if verdict != .distinct { found.append((pair, verdict)) }
             }
             return found

@@ -5,20 +5,31 @@ struct SharedForms {
     private var forms: Set<Form> = []
     private var journals: Set<[[[UInt8]]]> = []
 
-    /// `fingerprint` with its volume, issue, first page, surnames and journal names taken from earlier
-    /// fingerprints where equal.
-    mutating func sharing(_ fingerprint: Fingerprint) -> Fingerprint {
-        var shared = fingerprint
-        shared.volume = share(shared.volume)
-        shared.issue = share(shared.issue)
-        shared.firstPage = share(shared.firstPage)
-        for index in shared.authors.indices {
-            shared.authors[index].surname = share(shared.authors[index].surname)
+    /// Takes `fingerprint`'s volume, issue, first page, surnames and journal names from earlier fingerprints
+    /// where equal, and trims the spare room its own title and author forms were built with.
+    mutating func share(_ fingerprint: inout Fingerprint) {
+        fingerprint.volume = share(fingerprint.volume)
+        fingerprint.issue = share(fingerprint.issue)
+        fingerprint.firstPage = share(fingerprint.firstPage)
+        for index in fingerprint.authors.indices {
+            fingerprint.authors[index].surname = share(fingerprint.authors[index].surname)
         }
-        if !shared.journals.isEmpty {
-            shared.journals = journals.insert(shared.journals).memberAfterInsert
+        if !fingerprint.journals.isEmpty {
+            fingerprint.journals = journals.insert(fingerprint.journals).memberAfterInsert
         }
-        return shared
+        for index in fingerprint.titles.indices {
+            fingerprint.titles[index] = Self.trimmed(fingerprint.titles[index])
+        }
+        fingerprint.authors = Self.trimmed(fingerprint.authors)
+    }
+
+    /// `array` in a buffer of its size when it has spare room worth an allocation granule (a folded title is
+    /// shorter than the room reserved for it; a list grown by appending has up to twice the room it needs).
+    private static func trimmed<Element>(_ array: [Element]) -> [Element] {
+        guard (array.capacity - array.count) * MemoryLayout<Element>.stride >= 16 else { return array }
+        return [Element](unsafeUninitializedCapacity: array.count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: array)
+        }
     }
 
     private mutating func share(_ bytes: [UInt8]) -> [UInt8] {

@@ -15,12 +15,12 @@ struct RecordLineParser {
     /// Reused for strings with escapes.
     private var unescaped: [UInt8] = []
     // Reused for the elements of arrays (see `array(in:_:)`).
-    private var authorBuffer: [Author] = []
-    private var issnBuffer: [ISSN] = []
-    private var subjectBuffer: [SubjectTerm] = []
-    private var qualifierBuffer: [SubjectTerm.Qualifier] = []
-    private var identifierBuffer: [RecordIdentifier] = []
-    private var stringBuffer: [String] = []
+    private let authorBuffer = ElementBuffer<Author>()
+    private let issnBuffer = ElementBuffer<ISSN>()
+    private let subjectBuffer = ElementBuffer<SubjectTerm>()
+    private let qualifierBuffer = ElementBuffer<SubjectTerm.Qualifier>()
+    private let identifierBuffer = ElementBuffer<RecordIdentifier>()
+    private let stringBuffer = ElementBuffer<String>()
 
     /// The record on `line` (without its line break), or nil when the line needs `JSONDecoder`.
     mutating func record(from line: UnsafeBufferPointer<UInt8>) -> Record? {
@@ -89,10 +89,10 @@ struct RecordLineParser {
                 case .nativeID: nativeID = try string()
                 case .title: title = try optionalString()
                 case .otherTitle: otherTitle = try optionalString()
-                case .authors: authors = try array(in: \.authorBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.author() }
+                case .authors: authors = try array(in: authorBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.author() }
                 case .journal: journal = try optionalString()
                 case .journalAbbreviation: journalAbbreviation = try optionalString()
-                case .issns: issns = try array(in: \.issnBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.issn() }
+                case .issns: issns = try array(in: issnBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.issn() }
                 case .date: date = try isNull() ? nil : try self.date()
                 case .volume: volume = try optionalString()
                 case .issue: issue = try optionalString()
@@ -103,12 +103,12 @@ struct RecordLineParser {
                 case .pmcid: pmcid = try optionalString()
                 case .abstract: abstract = try optionalString()
                 case .keywords: keywords = try stringArray()
-                case .subjects: subjects = try array(in: \.subjectBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.subject() }
+                case .subjects: subjects = try array(in: subjectBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.subject() }
                 case .languages: languages = try stringArray()
                 case .publicationTypes: publicationTypes = try stringArray()
                 case .url: url = try optionalString()
                 case .identifiers:
-                    identifiers = try array(in: \.identifierBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.identifier() }
+                    identifiers = try array(in: identifierBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.identifier() }
                 }
             } while try nextMember()
         }
@@ -273,7 +273,7 @@ struct RecordLineParser {
                 case .identifier: identifier = try optionalString()
                 case .isMajor: isMajor = try boolean()
                 case .qualifiers:
-                    qualifiers = try array(in: \.qualifierBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.qualifier() }
+                    qualifiers = try array(in: qualifierBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.qualifier() }
                 case .scheme: scheme = try optionalString()
                 }
             } while try nextMember()
@@ -543,11 +543,11 @@ struct RecordLineParser {
         return value
     }
 
-    /// An array whose elements `element` reads, collected in `scratch` (a buffer kept from array to array)
-    /// and copied out at its exact size: an array grown by appending holds up to twice the room it needs, for
-    /// every record of a file. Arrays of one element type never nest, so each type has one buffer.
+    /// An array whose elements `element` reads, collected in `buffer` (kept from array to array) and moved
+    /// out into an array of exactly their number: an array grown by appending holds up to twice the room it
+    /// needs, for every record of a file. Arrays of one element type never nest, so one buffer a type will do.
     private mutating func array<Element>(
-        in scratch: WritableKeyPath<Self, [Element]>, _ element: (inout Self) throws(NotUnderstood) -> Element
+        in buffer: ElementBuffer<Element>, _ element: (inout Self) throws(NotUnderstood) -> Element
     ) throws(NotUnderstood) -> [Element] {
         try consume(Byte.openBracket)
         skipWhitespace()
@@ -555,28 +555,66 @@ struct RecordLineParser {
             index += 1
             return []
         }
-        var elements = self[keyPath: scratch]
-        self[keyPath: scratch] = []
-        elements.removeAll(keepingCapacity: true)
-        defer { self[keyPath: scratch] = elements }
+        // Whatever an earlier, abandoned array left behind.
+        buffer.removeAll()
         while true {
-            elements.append(try element(&self))
+            buffer.append(try element(&self))
             skipWhitespace()
             switch peek() {
             case Byte.comma: index += 1
             case Byte.closeBracket:
                 index += 1
-                // A fresh buffer of exactly this size (converting would share the kept buffer).
-                return [Element](unsafeUninitializedCapacity: elements.count) { buffer, initialized in
-                    initialized = buffer.initialize(fromContentsOf: elements)
-                }
+                return buffer.takeAll()
             default: throw NotUnderstood()
             }
         }
     }
 
     private mutating func stringArray() throws(NotUnderstood) -> [String] {
-        try array(in: \.stringBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.string() }
+        try array(in: stringBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.string() }
+    }
+}
+
+/// Elements collected one by one, then moved (not copied) into an array of exactly their number.
+private final class ElementBuffer<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity = 16
+    private var count = 0
+
+    init() {
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func append(_ element: Element) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// The elements, in order, leaving the buffer empty.
+    func takeAll() -> [Element] {
+        let elements = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.moveInitialize(from: base, count: count)
+            initialized = count
+        }
+        count = 0
+        return elements
+    }
+
+    func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
     }
 }
 
@@ -589,6 +627,9 @@ private protocol JSONKey: RawRepresentable<Int> {
 extension UnsafeBufferPointer<UInt8> {
     /// Whether these bytes are `word`.
     fileprivate func spells(_ word: StaticString) -> Bool {
-        count == word.utf8CodeUnitCount && elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count))
+        guard count == word.utf8CodeUnitCount else { return false }
+        let letters = word.utf8Start
+        for offset in 0..<count where self[offset] != letters[offset] { return false }
+        return true
     }
 }

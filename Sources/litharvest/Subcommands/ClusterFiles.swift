@@ -10,8 +10,8 @@ enum ClusterFiles {
         var file = try QuotedCSVFile(path: path)
         try file.row(["record_id", "cluster_id"], quoted: false)
         for (index, record) in records.enumerated() {
-            let cluster = result.clusters[result.clusterOfRecord[index]]
-            try file.row([record.nativeID, records[cluster.representative].nativeID])
+            let representative = result.clusters[result.clusterOfRecord[index]].representative
+            try file.row(record.nativeID, records[representative].nativeID)
         }
         try file.close()
     }
@@ -62,6 +62,18 @@ struct QuotedCSVFile {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
             if quoted { appendQuoted(field) } else { buffer.append(contentsOf: field.utf8) }
         }
+        try endRow()
+    }
+
+    /// Appends a row of two quoted fields (no array to build for each of a million rows).
+    mutating func row(_ first: String, _ second: String) throws {
+        appendQuoted(first)
+        buffer.append(UInt8(ascii: ","))
+        appendQuoted(second)
+        try endRow()
+    }
+
+    private mutating func endRow() throws {
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= Self.flushSize {
             try handle.write(contentsOf: buffer)
