@@ -94,10 +94,20 @@ public struct Deduplicator: Sendable {
     static let largestBlock = 64
     static let prefixLength = 24
 
-    /// A record under one blocking key.
+    /// A record under one blocking key; twelve bytes (the key in two halves: a `UInt64` would pad the entry
+    /// to sixteen), as there are millions of entries, sorted with as many again for scratch.
     struct BlockingEntry: BitwiseCopyable {
-        var key: UInt64
+        private var keyHigh: UInt32
+        private var keyLow: UInt32
         var record: Int32
+
+        init(key: UInt64, record: Int32) {
+            keyHigh = UInt32(truncatingIfNeeded: key >> 32)
+            keyLow = UInt32(truncatingIfNeeded: key)
+            self.record = record
+        }
+
+        var key: UInt64 { UInt64(keyHigh) << 32 | UInt64(keyLow) }
     }
 
     static func candidatePairs(_ fingerprints: [Fingerprint]) -> [UInt64] {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads JSON-lines record files, one ``Record`` per line, as ``JSONLinesWriter`` (`--format jsonl`) writes them.
 ///
@@ -94,6 +95,9 @@ private struct LineBlocks {
     let source: String
     private(set) var records: [Record] = []
     private var linesBefore = 0
+    /// One parser a core, kept from piece to piece and block to block: what a parser remembers (the strings
+    /// that repeat, its buffers) serves the whole file.
+    private var parsers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in RecordLineParser() }
 
     init(source: String) {
         self.source = source
@@ -111,11 +115,19 @@ private struct LineBlocks {
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONLinesReadError) {
         let bounds = Self.pieceBounds(bytes)
         var pieces = [Piece](repeating: Piece(), count: bounds.count - 1)
+        // Each core takes the next piece not yet taken, with its own parser.
+        let nextPiece = Atomic<Int>(0)
         pieces.withUnsafeMutableBufferPointer { output in
-            nonisolated(unsafe) let output = output
-            nonisolated(unsafe) let bytes = bytes
-            DispatchQueue.concurrentPerform(iterations: output.count) { index in
-                output[index] = Piece(UnsafeBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]]))
+            parsers.withUnsafeMutableBufferPointer { parsers in
+                nonisolated(unsafe) let output = output
+                nonisolated(unsafe) let parsers = parsers
+                nonisolated(unsafe) let bytes = bytes
+                DispatchQueue.concurrentPerform(iterations: parsers.count) { core in
+                    while case let index = nextPiece.add(1, ordering: .relaxed).oldValue, index < output.count {
+                        let piece = UnsafeBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
+                        output[index] = Piece(piece, parser: &parsers[core])
+                    }
+                }
             }
         }
         for index in pieces.indices {
@@ -152,9 +164,8 @@ private struct LineBlocks {
 
         init() {}
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, parser: inout RecordLineParser) {
             records.reserveCapacity(ByteScan.count(of: JSONLinesReader.newline, in: bytes) + 1)
-            var parser = RecordLineParser()
             var decoder: JSONDecoder?
             var start = 0
             while start < bytes.count {

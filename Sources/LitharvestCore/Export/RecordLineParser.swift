@@ -7,6 +7,8 @@
 /// caller hands the line to `JSONDecoder`, so a line is never decided differently from `JSONDecoder`, only
 /// faster. Values are kept as written, as the synthesized `Decodable` conformances keep them: the initializers
 /// used only assign, and a date's month and day are set past the initializer's range checks.
+///
+/// A parser keeps buffers between lines, and copies of it share them: give each thread a parser of its own.
 struct RecordLineParser {
     private struct NotUnderstood: Error {}
 
@@ -14,6 +16,8 @@ struct RecordLineParser {
     private var index = 0
     /// Reused for strings with escapes.
     private var unescaped: [UInt8] = []
+    /// The last string read into each slot (by hash) of the fields whose values repeat (see `string(sharing:)`).
+    private var recentStrings = [String?](repeating: nil, count: 1024)
     // Reused for the elements of arrays (see `array(in:_:)`).
     private let authorBuffer = ElementBuffer<Author>()
     private let issnBuffer = ElementBuffer<ISSN>()
@@ -90,8 +94,8 @@ struct RecordLineParser {
                 case .title: title = try optionalString()
                 case .otherTitle: otherTitle = try optionalString()
                 case .authors: authors = try array(in: authorBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.author() }
-                case .journal: journal = try optionalString()
-                case .journalAbbreviation: journalAbbreviation = try optionalString()
+                case .journal: journal = try optionalString(sharing: true)
+                case .journalAbbreviation: journalAbbreviation = try optionalString(sharing: true)
                 case .issns: issns = try array(in: issnBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.issn() }
                 case .date: date = try isNull() ? nil : try self.date()
                 case .volume: volume = try optionalString()
@@ -102,10 +106,10 @@ struct RecordLineParser {
                 case .pmid: pmid = try optionalString()
                 case .pmcid: pmcid = try optionalString()
                 case .abstract: abstract = try optionalString()
-                case .keywords: keywords = try stringArray()
+                case .keywords: keywords = try stringArray(sharing: true)
                 case .subjects: subjects = try array(in: subjectBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.subject() }
-                case .languages: languages = try stringArray()
-                case .publicationTypes: publicationTypes = try stringArray()
+                case .languages: languages = try stringArray(sharing: true)
+                case .publicationTypes: publicationTypes = try stringArray(sharing: true)
                 case .url: url = try optionalString()
                 case .identifiers:
                     identifiers = try array(in: identifierBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.identifier() }
@@ -154,7 +158,7 @@ struct RecordLineParser {
                 case .initials: initials = try optionalString()
                 case .literal: literal = try optionalString()
                 case .orcid: orcid = try optionalString()
-                case .affiliations: affiliations = try stringArray()
+                case .affiliations: affiliations = try stringArray(sharing: true)
                 case .alternateNames: alternateNames = try stringArray()
                 }
             } while try nextMember()
@@ -269,7 +273,7 @@ struct RecordLineParser {
                 let field = try key(SubjectField.self)
                 try mark(field.rawValue, in: &seen)
                 switch field {
-                case .term: term = try string()
+                case .term: term = try string(sharing: true)
                 case .identifier: identifier = try optionalString()
                 case .isMajor: isMajor = try boolean()
                 case .qualifiers:
@@ -298,7 +302,7 @@ struct RecordLineParser {
                 let field = try key(QualifierField.self)
                 try mark(field.rawValue, in: &seen)
                 switch field {
-                case .name: name = try string()
+                case .name: name = try string(sharing: true)
                 case .identifier: identifier = try optionalString()
                 case .isMajor: isMajor = try boolean()
                 }
@@ -427,11 +431,13 @@ struct RecordLineParser {
         }
     }
 
-    private mutating func optionalString() throws(NotUnderstood) -> String? {
-        try isNull() ? nil : try string()
+    private mutating func optionalString(sharing: Bool = false) throws(NotUnderstood) -> String? {
+        try isNull() ? nil : try string(sharing: sharing)
     }
 
-    private mutating func string() throws(NotUnderstood) -> String {
+    /// A string; with `sharing`, for values that repeat from record to record (journal names, affiliations),
+    /// the very string read last time with the same text, so that equal values take memory once.
+    private mutating func string(sharing: Bool = false) throws(NotUnderstood) -> String {
         try consume(Byte.quote)
         let start = index
         // Eight bytes a step up to the first quote, backslash or control character.
@@ -453,8 +459,16 @@ struct RecordLineParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == Byte.quote {
-                let text = try makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), ascii: ascii)
+                let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                // Up to 15 bytes a string holds its text itself: nothing to share.
+                guard sharing, utf8.count > 15 else { return try makeString(utf8, ascii: ascii) }
+                let slot = Int(truncatingIfNeeded: Self.hash(utf8)) & (recentStrings.count - 1)
+                if let recent = recentStrings[slot], recent.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(utf8) }) == true {
+                    return recent
+                }
+                let text = try makeString(utf8, ascii: ascii)
+                recentStrings[slot] = text
                 return text
             }
             if byte == Byte.backslash { return try escapedString(from: start) }
@@ -463,6 +477,16 @@ struct RecordLineParser {
             index += 1
         }
         throw NotUnderstood()
+    }
+
+    /// FNV-1a, to find a string among the recent ones.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     @inline(__always) private func makeString(_ utf8: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(NotUnderstood) -> String {
@@ -570,8 +594,8 @@ struct RecordLineParser {
         }
     }
 
-    private mutating func stringArray() throws(NotUnderstood) -> [String] {
-        try array(in: stringBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.string() }
+    private mutating func stringArray(sharing: Bool = false) throws(NotUnderstood) -> [String] {
+        try array(in: stringBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.string(sharing: sharing) }
     }
 }
 
