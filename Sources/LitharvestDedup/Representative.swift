@@ -46,12 +46,18 @@ public enum Representative {
     }
 
     private static func rank(_ record: Record, _ index: Int) -> (Int, Int, Int) {
-        let filled = [
+        // No filtered copy and no dictionary: this runs for every member of every cluster.
+        var filled = 0
+        for isFilled in [
             record.title != nil, record.otherTitle != nil, !record.authors.isEmpty, record.journal != nil,
             record.date != nil, record.volume != nil, record.issue != nil, record.pages != nil, record.doi != nil,
             record.pmid != nil, record.pmcid != nil, record.abstract != nil,
-        ].filter { $0 }.count
-        let source = ["pubmed": 0, "pmc": 1][record.database] ?? 2
+        ] where isFilled { filled += 1 }
+        let source = switch record.database {
+        case "pubmed": 0
+        case "pmc": 1
+        default: 2
+        }
         return (-filled, source, index)
     }
 }

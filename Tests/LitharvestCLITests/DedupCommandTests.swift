@@ -58,6 +58,22 @@ struct DedupCommandTests {
         #expect(second.contains("\"c3\",\"a1\""))
     }
 
+    @Test func idsWithQuotesAreQuotedInClustersFile() throws {
+        let folder = NSTemporaryDirectory() + "dedup-quotes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let title = "Intramuscular stimulation for chronic myofascial neck pain: a randomised controlled trial"
+        try writeRecords(
+            [
+                Record(database: "csv", nativeID: "a\"1", title: title, date: PublicationDate(year: 2011)),
+                Record(database: "csv", nativeID: "b,2", title: "Massage for low back pain in office workers"),
+            ], to: folder + "/in.jsonl")
+        let result = try litharvest(["dedup", "--input", folder + "/in.jsonl", "--output", folder + "/clusters.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let clusters = try String(contentsOfFile: folder + "/clusters.csv", encoding: .utf8)
+        #expect(clusters == "record_id,cluster_id\n\"a\"\"1\",\"a\"\"1\"\n\"b,2\",\"b,2\"\n")
+    }
+
     @Test func badInputNamesTheLine() throws {
         let path = NSTemporaryDirectory() + "dedup-bad-\(UUID().uuidString).jsonl"
         try "{\"database\": \"x\"}\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -7,22 +7,25 @@ import LitharvestDedup
 enum ClusterFiles {
     /// `record_id,cluster_id`, one row per record in input order; a cluster's id is its representative's id.
     static func writeClusters(_ result: DedupResult, records: [Record], to path: String) throws {
-        var text = "record_id,cluster_id\n"
+        var file = try QuotedCSVFile(path: path)
+        try file.row(["record_id", "cluster_id"], quoted: false)
         for (index, record) in records.enumerated() {
-            let cluster = result.clusters[result.clusterOfRecord[index]]
-            text += CSVField.quoted(record.nativeID) + "," + CSVField.quoted(records[cluster.representative].nativeID) + "\n"
+            let representative = result.clusters[result.clusterOfRecord[index]].representative
+            try file.row(record.nativeID, records[representative].nativeID)
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try file.close()
     }
 
     /// The maybe pairs side by side, with an empty `decision` column for the reviewer to fill.
     static func writeMaybePairs(_ result: DedupResult, records: [Record], to path: String) throws {
-        var text = "first,second,decision,reason," + sideBySideColumns.flatMap { ["first_\($0)", "second_\($0)"] }
-            .joined(separator: ",") + "\n"
+        var file = try QuotedCSVFile(path: path)
+        try file.row(
+            ["first", "second", "decision", "reason"] + sideBySideColumns.flatMap { ["first_\($0)", "second_\($0)"] },
+            quoted: false)
         for pair in result.maybePairs {
-            text += row(records[pair.first], records[pair.second], reason: pair.reason)
+            try file.row(fields(records[pair.first], records[pair.second], reason: pair.reason))
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try file.close()
     }
 }
 
@@ -30,8 +33,8 @@ extension ClusterFiles {
     /// The fields a reviewer compares, each as a `first_…` and a `second_…` column.
     static let sideBySideColumns = ["title", "year", "authors", "journal", "volume", "issue", "pages", "doi"]
 
-    /// One maybe-pair line (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
-    private static func row(_ a: Record, _ b: Record, reason: String) -> String {
+    /// One maybe-pair row's fields (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
+    private static func fields(_ a: Record, _ b: Record, reason: String) -> [String] {
         var fields: [String] = [a.nativeID, b.nativeID, "", reason]
         let left = comparedFields(a)
         let right = comparedFields(b)
@@ -39,7 +42,7 @@ extension ClusterFiles {
             fields.append(left[index])
             fields.append(right[index])
         }
-        return fields.map { CSVField.quoted($0) }.joined(separator: ",") + "\n"
+        return fields
     }
 
     /// `record`'s values in the order of ``sideBySideColumns``.
@@ -49,6 +52,68 @@ extension ClusterFiles {
             record.authors.map(\.displayName).joined(separator: "; "), record.journal ?? record.journalAbbreviation ?? "",
             record.volume ?? "", record.issue ?? "", record.pages ?? record.articleNumber ?? "", record.doi ?? "",
         ]
+    }
+}
+
+/// A CSV file written row by row through a buffer, so a million-row file is neither one giant string nor a
+/// million small writes.
+struct QuotedCSVFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private static let flushSize = 1 << 20
+
+    /// Creates (or empties) the file at `path`.
+    init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try Data().write(to: url)
+        handle = try FileHandle(forWritingTo: url)
+        buffer.reserveCapacity(Self.flushSize + 4096)
+    }
+
+    /// Appends one row, each field in quotes (quotes inside doubled) unless `quoted` is false (a header).
+    mutating func row(_ fields: [String], quoted: Bool = true) throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            if quoted { appendQuoted(field) } else { buffer.append(contentsOf: field.utf8) }
+        }
+        try endRow()
+    }
+
+    /// Appends a row of two quoted fields (no array to build for each of a million rows).
+    mutating func row(_ first: String, _ second: String) throws {
+        appendQuoted(first)
+        buffer.append(UInt8(ascii: ","))
+        appendQuoted(second)
+        try endRow()
+    }
+
+    private mutating func endRow() throws {
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.flushSize {
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes what is left and closes the file.
+    mutating func close() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll()
+        try handle.close()
+    }
+
+    private mutating func appendQuoted(_ field: String) {
+        let quote = UInt8(ascii: "\"")
+        buffer.append(quote)
+        if field.utf8.contains(quote) {
+            for byte in field.utf8 {
+                buffer.append(byte)
+                if byte == quote { buffer.append(quote) }
+            }
+        } else {
+            buffer.append(contentsOf: field.utf8)
+        }
+        buffer.append(quote)
     }
 }
 
@@ -77,10 +142,8 @@ enum DecisionFile {
     }
 }
 
-/// Minimal CSV quoting for the files above (always quoted, doubled quotes).
+/// Splits a line of the CSV files above (quoted fields, doubled quotes).
 enum CSVField {
-    static func quoted(_ value: String) -> String { "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-
     static func split(_ line: String) -> [String] {
         var fields: [String] = []
         var current = ""

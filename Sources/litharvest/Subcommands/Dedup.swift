@@ -51,7 +51,8 @@ struct Dedup: ParsableCommand {
         if review { return try runReview() }
         var records: [Record] = []
         for file in input {
-            records += try read(file)
+            // Assigned rather than appended when it is the first file: appending copies every record.
+            if records.isEmpty { records = try read(file) } else { records += try read(file) }
         }
         let known = try decisions.map { try DecisionFile.read($0, records: records) } ?? []
         let started = Date()
@@ -92,20 +93,11 @@ struct Dedup: ParsableCommand {
 /// Reads litharvest's JSON-lines record files (what `--format jsonl` writes).
 enum RecordLines {
     static func read(_ path: String) throws -> [Record] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("\(path): no such readable file")
-        }
-        let decoder = JSONDecoder()
-        var records: [Record] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else { continue }
-            do {
-                records.append(try decoder.decode(Record.self, from: Data(line)))
-            } catch {
-                throw ValidationError("\(path):\(lineNumber): not a litharvest record (\(error))")
-            }
+        let records: [Record]
+        do {
+            records = try JSONLinesReader.records(atPath: path)
+        } catch {
+            throw ValidationError(error.description)
         }
         if records.isEmpty { throw ValidationError("\(path): no records") }
         return records
