@@ -4,8 +4,8 @@ public import LitharvestCore
 /// Groups records into clusters of the same study.
 ///
 /// Candidate pairs come from blocking keys (shared identifiers, the whole title form, its first and last 24
-/// letters, for either language's title, and the year, volume and page range), so the work grows with the number of records, not its square; each
-/// candidate pair is then judged by ``MatchRules``. People's decisions on earlier "maybe" pairs override the
+/// letters, for either language's title, and the year, volume and page range), so the work grows with the
+/// number of records, not its square; each candidate pair is then judged by ``MatchRules``. People's decisions on earlier "maybe" pairs override the
 /// rules both ways.
 public struct Deduplicator: Sendable {
     /// Decisions taken in review, respected on every run.
@@ -168,10 +168,10 @@ public struct Deduplicator: Sendable {
         guard let year = fingerprint.year, !fingerprint.volume.isEmpty, let pages = fingerprint.pages,
             pages.last > pages.first
         else { return nil }
+        // Fixed-width numbers after the volume, so no text is built for each of a million records.
         var bytes = fingerprint.volume
         for number in [year, pages.first, pages.last] {
-            bytes.append(0x2F)
-            bytes.append(contentsOf: String(number).utf8)
+            withUnsafeBytes(of: UInt64(truncatingIfNeeded: number).littleEndian) { bytes.append(contentsOf: $0) }
         }
         return StableHash.of(bytes, seed: 5)
     }

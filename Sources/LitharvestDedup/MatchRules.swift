@@ -42,7 +42,7 @@ enum MatchRules {
         let volumeConflict = !a.volume.isEmpty && !b.volume.isEmpty && a.volume != b.volume
         let samePage = a.pages.flatMap { x in b.pages.map { x.sharesAnEnd(with: $0) } } == true
         let pageConflict = !shifted && !samePage && a.pages.flatMap { x in b.pages.map { !x.nests(with: $0) } } == true
-        let journalsAgree = a.journals.contains { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }
+        let journalsAgree = Self.journalsAgree(a, b)
         var support = 0
         if sameVolume || shifted { support += 1 }
         if samePage { support += 1 }
@@ -122,13 +122,10 @@ enum MatchRules {
     /// join unrelated records, while a garbled author list cannot split one article). Two DOIs are allowed
     /// only with nearly the same title and agreeing authors: publishers re-register DOIs under a new prefix.
     static func sameArticleSpan(_ a: Fingerprint, _ b: Fingerprint) -> Bool {
-        guard a.journals.contains(where: { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }) else { return false }
+        guard journalsAgree(a, b) else { return false }
         if a.pmid != nil && b.pmid != nil && a.pmid != b.pmid { return false }
         let authorsAgree = authorAgreement(a.authors, b.authors).map { $0 >= 0.5 } == true
-        var best = 0.0
-        for x in a.titles {
-            for y in b.titles { best = max(best, Similarity.ratio(x, y, minimum: looseTitle)) }
-        }
+        let best = titleSimilarity(a, b, minimum: looseTitle) ?? 0
         if a.doi != nil && b.doi != nil && a.doi != b.doi { return best >= nearlySame && authorsAgree }
         return best >= mergeTitle || authorsAgree && best >= looseTitle
     }
@@ -141,14 +138,19 @@ enum MatchRules {
         return b.issue.elementsEqual(String(page.first).utf8)
     }
 
+    /// Whether any journal name of one record can name the same journal as any of the other's.
+    static func journalsAgree(_ a: Fingerprint, _ b: Fingerprint) -> Bool {
+        a.journals.contains { x in b.journals.contains { MatchText.journalsAgree(x, $0) } }
+    }
+
     /// The best similarity of any title form of one record to any of the other (so a Korean record's
-    /// English title meets an English record's title), nil when either has no title.
-    static func titleSimilarity(_ a: Fingerprint, _ b: Fingerprint) -> Double? {
+    /// English title meets an English record's title), 0 below `minimum`, nil when either has no title.
+    static func titleSimilarity(_ a: Fingerprint, _ b: Fingerprint, minimum: Double = reviewTitle) -> Double? {
         guard !a.titles.isEmpty, !b.titles.isEmpty else { return nil }
         var best = 0.0
         for x in a.titles {
             for y in b.titles {
-                best = max(best, Similarity.ratio(x, y, minimum: reviewTitle))
+                best = max(best, Similarity.ratio(x, y, minimum: minimum))
                 if best == 1 { return 1 }
             }
         }

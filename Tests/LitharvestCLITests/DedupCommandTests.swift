@@ -97,23 +97,25 @@ struct DedupReviewCommandTests {
             + "JO  - \(journal)\nER  - \n"
     }
 
-    /// The abstract as a Cochrane job in a new run 1, the article as a PubMed job of the same run.
-    private func importBoth(_ store: [String], abstract: String, article: String) throws {
-        let first = try litharvest(["import"] + store + ["--database", "cochrane", abstract])
-        #expect(first.status == 0, "\(first.stderr)")
-        let second = try litharvest(["import"] + store + ["--database", "pubmed", "--run", "1", article])
-        #expect(second.status == 0, "\(second.stderr)")
-    }
-
-    @Test func reviewStoresDecisionsThatLaterClusteringRespects() throws {
-        let review = try ImportCommandTests.Review()
-        defer { review.remove() }
+    /// The abstract imported as a Cochrane job in a new run 1, the article as a PubMed job of the same run;
+    /// returns the store arguments and the article's file.
+    private func storeWithOneMaybePair(_ review: ImportCommandTests.Review) throws -> (store: [String], article: String) {
         let abstract = review.folder + "/embase.ris"
         let article = review.folder + "/pubmed.ris"
         try ris(id: "E1", year: 2010, journal: "Pain Medicine Meeting Abstracts").write(toFile: abstract, atomically: true, encoding: .utf8)
         try ris(id: "P1", year: 2012, journal: "Journal of Pain Research").write(toFile: article, atomically: true, encoding: .utf8)
         let store = ["--config", review.config, "--store", review.store]
-        try importBoth(store, abstract: abstract, article: article)
+        let first = try litharvest(["import"] + store + ["--database", "cochrane", abstract])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try litharvest(["import"] + store + ["--database", "pubmed", "--run", "1", article])
+        #expect(second.status == 0, "\(second.stderr)")
+        return (store, article)
+    }
+
+    @Test func reviewStoresDecisionsThatLaterClusteringRespects() throws {
+        let review = try ImportCommandTests.Review()
+        defer { review.remove() }
+        let (store, article) = try storeWithOneMaybePair(review)
         func newStudies() throws -> [Record] {
             let new = try litharvest(["new"] + store + ["--format", "jsonl"])
             #expect(new.status == 0, "\(new.stderr)")
@@ -144,12 +146,7 @@ struct DedupReviewCommandTests {
     @Test func differentIsStoredAndQuitStopsEarly() throws {
         let review = try ImportCommandTests.Review()
         defer { review.remove() }
-        let abstract = review.folder + "/embase.ris"
-        let article = review.folder + "/pubmed.ris"
-        try ris(id: "E1", year: 2010, journal: "Pain Medicine Meeting Abstracts").write(toFile: abstract, atomically: true, encoding: .utf8)
-        try ris(id: "P1", year: 2012, journal: "Journal of Pain Research").write(toFile: article, atomically: true, encoding: .utf8)
-        let store = ["--config", review.config, "--store", review.store]
-        try importBoth(store, abstract: abstract, article: article)
+        let store = try storeWithOneMaybePair(review).store
         let quit = try litharvest(["dedup", "--review"] + store, input: "q\n")
         #expect(quit.stdout.contains("0 decision(s) stored."))
         let different = try litharvest(["dedup", "--review"] + store, input: "d\n")
