@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestDedupTests",
-            dependencies: ["LitharvestDedup", "LitharvestImport", "LitharvestCore"],
+            dependencies: ["LitharvestDedup", "LitharvestImport", "LitharvestCore", "LitharvestTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestTesting
 import Testing
 
 @testable import LitharvestDedup
@@ -23,7 +24,7 @@ struct SimilarityTests {
     /// Pairs of byte strings: related by a few edits, or unrelated; lengths around one and two machine words
     /// and beyond; a small alphabet (many matches) or title-like bytes with UTF-8 lead and trail bytes.
     private func pairs(count: Int) -> [([UInt8], [UInt8])] {
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         let alphabets: [[UInt8]] = [Array("ab".utf8), Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8) + [0xEA, 0xB0, 0x80]]
         return (0..<count).map { index in
             let alphabet = alphabets[index % 2]
@@ -72,7 +73,7 @@ struct SimilarityTests {
     }
 
     @Test func radixSortIsAStableSortByKey() {
-        var random = SplitMix(seed: 11)
+        var random = SplitMix64(seed: 11)
         for count in [0, 1, 2, 100, 70_000] {
             for spread in [UInt64(4), 1 << 20, .max] {
                 let keys = (0..<count).map { _ in random.next() % spread }
@@ -116,22 +117,5 @@ struct SimilarityTests {
         #expect(
             shared[0].authors[0].surname.withUnsafeBufferPointer(\.baseAddress)
                 == shared[30].authors[0].surname.withUnsafeBufferPointer(\.baseAddress))
-    }
-}
-
-/// A small seeded generator (SplitMix64), so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
