@@ -8,18 +8,14 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// The module graph, bottom to top (Tests/LitharvestAppTests/ModuleGraphTests.swift checks that no target
+// depends against this direction):
+//   C libraries → wrappers (HTTP, XML) → Model → Core → Connectors / Formats / Store / Dedup / Report → App → CLI
 let package = Package(
     name: "litharvest",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "litharvest", targets: ["litharvest"]),
-        .executable(name: "litharvest-replay", targets: ["litharvest-replay"]),
-        .library(name: "LitharvestCore", targets: ["LitharvestCore"]),
-        .library(name: "LitharvestConnectors", targets: ["LitharvestConnectors"]),
-        .library(name: "LitharvestStore", targets: ["LitharvestStore"]),
-        .library(name: "LitharvestTesting", targets: ["LitharvestTesting"]),
-        .library(name: "LitharvestImport", targets: ["LitharvestImport"]),
-        .library(name: "LitharvestDedup", targets: ["LitharvestDedup"]),
+        .executable(name: "litharvest", targets: ["litharvest"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,7 +35,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
-        // MARK: Wrappers
+        // MARK: Model (no dependencies): records, diagnostics, job reports, errors
+        .target(
+            name: "LitharvestModel",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Wrappers of the C libraries
         .target(
             name: "LitharvestHTTP",
             dependencies: ["CCurl"],
@@ -47,69 +49,87 @@ let package = Package(
         ),
         .target(
             name: "LitharvestXML",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "LitharvestModel"],
             swiftSettings: strictSettings
         ),
 
-        // MARK: Core library and connectors
+        // MARK: Core: the connector contract, review config and the Dispatch scheduler
         .target(
             name: "LitharvestCore",
-            dependencies: ["LitharvestHTTP", "LitharvestXML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LitharvestModel", "LitharvestHTTP", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+
+        // MARK: Capabilities, each its own module
         .target(
-            name: "LitharvestImport",
-            dependencies: ["LitharvestCore", "LitharvestXML"],
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "LitharvestDedup",
-            dependencies: ["LitharvestCore"],
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "LitharvestStore",
-            dependencies: ["LitharvestCore", "LitharvestDedup", .product(name: "GRDB", package: "GRDB.swift")],
+            name: "LitharvestFormats",
+            dependencies: ["LitharvestModel", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "LitharvestConnectors",
             dependencies: [
-                "LitharvestCore", "LitharvestHTTP", "LitharvestXML", "LitharvestImport",
+                "LitharvestModel", "LitharvestCore", "LitharvestFormats", "LitharvestHTTP", "LitharvestXML",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
-
-        // MARK: Test support (a loopback HTTP server with fault injection, fixtures)
         .target(
-            name: "LitharvestTesting",
-            dependencies: ["LitharvestCore", "LitharvestHTTP", .product(name: "Yams", package: "Yams")],
+            name: "LitharvestDedup",
+            dependencies: ["LitharvestModel"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LitharvestStore",
+            dependencies: ["LitharvestModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LitharvestReport",
+            dependencies: ["LitharvestModel"],
             swiftSettings: strictSettings
         ),
 
-        // MARK: Command-line tool
+        // MARK: App: the use cases (run, search, import, parse, export, report, dedup) the CLI calls
+        .target(
+            name: "LitharvestApp",
+            dependencies: [
+                "LitharvestModel", "LitharvestCore", "LitharvestConnectors", "LitharvestFormats", "LitharvestDedup",
+                "LitharvestStore", "LitharvestReport", "LitharvestHTTP",
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Command-line tool: option groups and printing over LitharvestApp
         .executableTarget(
             name: "litharvest",
             dependencies: [
-                "LitharvestCore",
-                "LitharvestStore",
-                "LitharvestConnectors",
-                "LitharvestImport",
-                "LitharvestDedup",
-                "LitharvestHTTP",
+                "LitharvestApp", "LitharvestModel", "LitharvestCore", "LitharvestFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
 
+        // MARK: Test support and tools (not shipped): the loopback HTTP server with fault injection, fixtures,
+        // and the replay server the offline demo uses
+        .target(
+            name: "LitharvestTesting",
+            dependencies: ["LitharvestModel", "LitharvestCore", "LitharvestHTTP", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "litharvest-replay",
             dependencies: ["LitharvestTesting"],
+            path: "Tools/litharvest-replay",
             swiftSettings: strictSettings
         ),
 
         // MARK: Tests
+        .testTarget(
+            name: "LitharvestModelTests",
+            dependencies: ["LitharvestModel"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "LitharvestHTTPTests",
             dependencies: ["LitharvestHTTP", "LitharvestTesting"],
@@ -123,31 +143,42 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCoreTests",
-            dependencies: ["LitharvestCore", "LitharvestTesting", "LitharvestXML"],
+            dependencies: ["LitharvestModel", "LitharvestCore", "LitharvestTesting", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "LitharvestConnectorsTests",
-            dependencies: ["LitharvestConnectors", "LitharvestCore", "LitharvestTesting"],
+            name: "LitharvestFormatsTests",
+            // LitharvestConnectors: the round-trip tests read the PubMed fixture with its parser.
+            dependencies: ["LitharvestModel", "LitharvestCore", "LitharvestFormats", "LitharvestConnectors", "LitharvestTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "LitharvestImportTests",
-            // LitharvestConnectors: the round-trip tests read the PubMed fixture with its parser.
-            dependencies: ["LitharvestImport", "LitharvestCore", "LitharvestConnectors", "LitharvestTesting"],
+            name: "LitharvestConnectorsTests",
+            dependencies: ["LitharvestModel", "LitharvestConnectors", "LitharvestCore", "LitharvestFormats", "LitharvestTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "LitharvestDedupTests",
-            dependencies: ["LitharvestDedup", "LitharvestImport", "LitharvestCore", "LitharvestTesting"],
+            dependencies: ["LitharvestModel", "LitharvestDedup", "LitharvestFormats", "LitharvestTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "LitharvestStoreTests",
-            dependencies: ["LitharvestStore", "LitharvestCore", "LitharvestDedup"],
+            // LitharvestApp: the cluster tests run the deduplication the app layer wires to the store.
+            dependencies: ["LitharvestModel", "LitharvestStore", "LitharvestApp"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestReportTests",
+            dependencies: ["LitharvestModel", "LitharvestReport", "LitharvestXML"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LitharvestAppTests",
+            dependencies: ["LitharvestApp", "LitharvestModel", "LitharvestCore", "LitharvestStore", "LitharvestDedup"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -157,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestCLITests",
-            dependencies: ["litharvest", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting", "LitharvestXML"],
+            dependencies: ["litharvest", "LitharvestModel", "LitharvestCore", "LitharvestHTTP", "LitharvestTesting", "LitharvestXML"],
             swiftSettings: strictSettings
         ),
         .plugin(

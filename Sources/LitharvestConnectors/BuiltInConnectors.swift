@@ -1,4 +1,5 @@
 public import LitharvestCore
+import LitharvestModel
 
 extension ConnectorRegistry {
     /// Every connector compiled into litharvest, in the order `litharvest connectors` lists them.

@@ -1,4 +1,4 @@
-import LitharvestCore
+import LitharvestModel
 
 /// Records judged to be the same study. Every member is kept; one is the representative.
 public struct DedupCluster: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Dispatch
-public import LitharvestCore
+public import LitharvestModel
 
 /// Groups records into clusters of the same study.
 ///

@@ -1,4 +1,4 @@
-import LitharvestCore
+import LitharvestModel
 
 /// A record reduced to the comparison forms the matching rules read, computed once per record.
 struct Fingerprint: Sendable {

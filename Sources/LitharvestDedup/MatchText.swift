@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestCore
+public import LitharvestModel
 
 /// The normalised forms records are compared on. Every form is a byte string of lower-case letters and digits
 /// only, so comparing two forms is a byte comparison however the sources wrote punctuation, case, width,

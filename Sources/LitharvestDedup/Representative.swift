@@ -1,4 +1,4 @@
-public import LitharvestCore
+public import LitharvestModel
 
 /// Chooses and completes a cluster's representative.
 ///

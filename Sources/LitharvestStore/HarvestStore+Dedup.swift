@@ -1,15 +1,12 @@
 public import Foundation
-public import LitharvestCore
-public import LitharvestDedup
+public import LitharvestModel
 import GRDB
 
 /// Cross-database, cross-run deduplication of a review's records.
 extension HarvestStore {
-    /// Clusters the records of `runID` together with every record of the earlier complete or incomplete runs,
-    /// respecting stored review decisions; stores the clusters, the open maybe pairs and the run's PRISMA
-    /// counts (see ``dedupSummary(runID:)``), and returns the counts.
-    @discardableResult
-    public func deduplicate(runID: Int64) throws -> RunDedupSummary {
+    /// What deduplicating `runID` reads: every record of the run and of the earlier complete or incomplete
+    /// runs (each once, in its latest version), with where each was seen.
+    public func dedupInput(runID: Int64) throws -> DedupInput {
         let rows = try read { db in
             try requireRun(db, runID)
             return try Row.fetchAll(
@@ -36,41 +33,35 @@ extension HarvestStore {
                 db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id < ? AND status IN \(Schema.historyStatuses))",
                 arguments: [runID]) ?? false
         }
-        let recordIDs: [Int64] = rows.map { $0["record_id"] }
-        let inRun: [Bool] = rows.map { $0["in_run"] }
-        let earlier: [Bool] = rows.map { $0["earlier"] }
         let contents: [String] = rows.map { $0["content"] }
         let records = try read { _ in try chunkedMap(contents) { try Self.decodeRecord($0, JSONDecoder()) } }
-        let result = Deduplicator(decisions: try pairDecisions()).cluster(records)
+        return DedupInput(
+            recordIDs: rows.map { $0["record_id"] }, records: records, inRun: rows.map { $0["in_run"] },
+            earlier: rows.map { $0["earlier"] }, hadHistory: hadHistory)
+    }
 
-        var perDatabase: [String: Int] = [:]
-        var runClusters = Set<Int>()
-        var earlierClusters = Set<Int>()
-        for index in records.indices {
-            let cluster = result.clusterOfRecord[index]
-            if inRun[index] {
-                perDatabase[records[index].database, default: 0] += 1
-                runClusters.insert(cluster)
-            }
-            if earlier[index] { earlierClusters.insert(cluster) }
-        }
-        let identified = perDatabase.values.reduce(0, +)
-        let summary = RunDedupSummary(
-            identifiedPerDatabase: perDatabase, identified: identified,
-            duplicatesRemoved: identified - runClusters.count, unique: runClusters.count,
-            newClusters: runClusters.subtracting(earlierClusters).count,
-            previousUnique: hadHistory ? earlierClusters.count : nil, method: Deduplicator.methodDescription)
-        let perDatabaseJSON = String(decoding: try JSONEncoder().encode(perDatabase), as: UTF8.self)
+    /// Replaces the stored clusters and open maybe pairs with those of a deduplication of `input` and stores
+    /// the run's PRISMA counts.
+    ///
+    /// - Parameters:
+    ///   - representativeOf: for each record of `input`, the index of its cluster's representative.
+    ///   - maybePairs: pairs of record indices left for a person, with the reason.
+    public func saveDeduplication(
+        runID: Int64, input: DedupInput, representativeOf: [Int], maybePairs: [(first: Int, second: Int, reason: String)],
+        summary: RunDedupSummary
+    ) throws {
+        let recordIDs = input.recordIDs
+        let perDatabaseJSON = String(decoding: try JSONEncoder().encode(summary.identifiedPerDatabase), as: UTF8.self)
         try write { db in
             try db.execute(sql: "DELETE FROM record_clusters")
             for (index, recordID) in recordIDs.enumerated() {
-                let cluster = result.clusters[result.clusterOfRecord[index]]
+                let representative = representativeOf[index]
                 try db.execute(
                     sql: "INSERT INTO record_clusters (record_id, cluster, is_representative) VALUES (?, ?, ?)",
-                    arguments: [recordID, recordIDs[cluster.representative], cluster.representative == index])
+                    arguments: [recordID, recordIDs[representative], representative == index])
             }
             try db.execute(sql: "DELETE FROM maybe_pairs")
-            for pair in result.maybePairs {
+            for pair in maybePairs {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO maybe_pairs (first_record, second_record, reason) VALUES (?, ?, ?)",
                     arguments: [recordIDs[pair.first], recordIDs[pair.second], pair.reason])
@@ -86,7 +77,6 @@ extension HarvestStore {
                     summary.newClusters, summary.previousUnique, summary.method,
                 ])
         }
-        return summary
     }
 
     /// The deduplication counts stored for `runID`, or nil when the run was not deduplicated.
@@ -171,21 +161,9 @@ extension HarvestStore {
         }
     }
 
-    /// One record per cluster first seen in `runID` (no member seen by an earlier complete or incomplete run):
-    /// the representative, completed from the other members, with every member's id among its identifiers.
-    /// Nil when the run was not deduplicated.
-    public func newClusterRecords(runID: Int64) throws -> [LitharvestCore.Record]? {
-        guard try dedupSummary(runID: runID) != nil else { return nil }
-        let clusters = try clusterRecords(runID: runID)
-        return clusters.filter { !$0.seenEarlier }.map(\.merged)
-    }
-
-    /// One record per cluster among `runID`'s records, merged as in ``newClusterRecords(runID:)``.
-    public func clusterRepresentatives(runID: Int64) throws -> [LitharvestCore.Record] {
-        try clusterRecords(runID: runID).map(\.merged)
-    }
-
-    private func clusterRecords(runID: Int64) throws -> [(merged: LitharvestCore.Record, seenEarlier: Bool)] {
+    /// The clusters holding `runID`'s records, as of the latest deduplication: each cluster's members (the
+    /// representative first) and whether an earlier complete or incomplete run saw any of them.
+    public func clusters(runID: Int64) throws -> [StoredCluster] {
         let rows = try read { db in
             try requireRun(db, runID)
             return try Row.fetchAll(
@@ -206,13 +184,13 @@ extension HarvestStore {
                     """,
                 arguments: [runID])
         }
-        var output: [(merged: LitharvestCore.Record, seenEarlier: Bool)] = []
+        var output: [StoredCluster] = []
         var currentCluster: Int64? = nil
-        var members: [LitharvestCore.Record] = []
+        var members: [LitharvestModel.Record] = []
         var seenEarlier = false
         func flush() {
             guard let first = members.first else { return }
-            output.append((Representative.merged(first, with: Array(members.dropFirst())), seenEarlier))
+            output.append(StoredCluster(representative: first, others: Array(members.dropFirst()), seenEarlier: seenEarlier))
         }
         for row in rows {
             let cluster: Int64 = row["cluster"]
@@ -233,9 +211,33 @@ extension HarvestStore {
 /// A maybe pair as stored, for `litharvest dedup --review`.
 public struct StoredMaybePair: Sendable {
     /// One record.
-    public var first: LitharvestCore.Record
+    public var first: LitharvestModel.Record
     /// The other.
-    public var second: LitharvestCore.Record
+    public var second: LitharvestModel.Record
     /// Which evidence agreed and which conflicted.
     public var reason: String
+}
+
+/// What a deduplication of one run reads from the store.
+public struct DedupInput: Sendable {
+    /// The store's ids of the records, in the order of ``records``.
+    public var recordIDs: [Int64]
+    /// The records, each in its latest version.
+    public var records: [LitharvestModel.Record]
+    /// Whether the run itself saw each record.
+    public var inRun: [Bool]
+    /// Whether an earlier complete or incomplete run saw each record.
+    public var earlier: [Bool]
+    /// Whether any earlier run counts as history (false for a review's first run).
+    public var hadHistory: Bool
+}
+
+/// A cluster as stored: its representative, the other members and whether it was seen before.
+public struct StoredCluster: Sendable {
+    /// The member chosen to stand for the study.
+    public var representative: LitharvestModel.Record
+    /// The other members.
+    public var others: [LitharvestModel.Record]
+    /// Whether an earlier complete or incomplete run saw any member.
+    public var seenEarlier: Bool
 }

@@ -1,4 +1,4 @@
-public import LitharvestCore
+public import LitharvestModel
 import GRDB
 
 extension HarvestStore {
@@ -10,7 +10,7 @@ extension HarvestStore {
     ///
     /// - Returns: the job's counts (stored, new against earlier runs, changed).
     public func importJob(
-        runID: Int64, report: JobReport, records: [LitharvestCore.Record], replace: Bool
+        runID: Int64, report: JobReport, records: [LitharvestModel.Record], replace: Bool
     ) throws -> JobSaveSummary {
         let encoded = try mapErrors { try chunkedMap(records) { try EncodedRecord($0) } }
         let columns = try mapErrors { try JobColumns(report) }

@@ -1,5 +1,5 @@
 public import Foundation
-public import LitharvestCore
+public import LitharvestModel
 import GRDB
 
 /// The snapshot store of one review: every run, every job's report and the records each job returned, in an
@@ -162,14 +162,14 @@ public final class HarvestStore: Sendable {
     /// Stores one job's report and records in one transaction. Records are keyed by database and native id:
     /// a record several jobs return is stored once and linked to each; a record a job returns twice is linked
     /// once (its first occurrence). Returns the job's counts.
-    public func saveJob(runID: Int64, report: JobReport, records: [LitharvestCore.Record]) throws -> JobSaveSummary {
+    public func saveJob(runID: Int64, report: JobReport, records: [LitharvestModel.Record]) throws -> JobSaveSummary {
         try saveJob(runID: runID, report: report, records: records, beforeCommit: nil)
     }
 
     /// ``saveJob(runID:report:records:)`` with a hook that runs inside the transaction just before it
     /// commits (tests throw from it to check that nothing is left behind).
     func saveJob(
-        runID: Int64, report: JobReport, records: [LitharvestCore.Record], beforeCommit: ((Int64) throws -> Void)?
+        runID: Int64, report: JobReport, records: [LitharvestModel.Record], beforeCommit: ((Int64) throws -> Void)?
     ) throws -> JobSaveSummary {
         // Encoding and hashing happen outside the write lock, so concurrent jobs do them in parallel.
         let encoded = try mapErrors { try chunkedMap(records) { try EncodedRecord($0) } }
@@ -250,7 +250,7 @@ public final class HarvestStore: Sendable {
     /// Records first seen in `runID`: returned by a job of that run (of `search`, when given) and never by a job
     /// of an earlier complete or incomplete run. Ordered by database, then native id. A record several jobs
     /// of the run returned comes once, with the content of the first saved of those jobs.
-    public func newRecords(runID: Int64, search: String? = nil) throws -> [LitharvestCore.Record] {
+    public func newRecords(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
         try read { db in
             try requireRun(db, runID)
             let selection = Selection.run(runID, search: search)
@@ -283,7 +283,7 @@ public final class HarvestStore: Sendable {
     /// complete or incomplete run where that job was also `ok` and full, and that this job did not return.
     /// A partial, failed or skipped job, and one narrowed by `--since`, reports nothing gone. Ordered by
     /// database, then native id, each record once, with the content it had in the earlier run.
-    public func goneRecords(runID: Int64, search: String? = nil) throws -> [LitharvestCore.Record] {
+    public func goneRecords(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
         try read { db in
             try requireRun(db, runID)
             let searchFilter = search == nil ? "" : "AND j.search = ?"
@@ -340,7 +340,7 @@ public final class HarvestStore: Sendable {
 
     /// Every record the run saw (by jobs of `search`, when given), each once, ordered by database, then native
     /// id.
-    public func records(runID: Int64, search: String? = nil) throws -> [LitharvestCore.Record] {
+    public func records(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
         try read { db in
             try requireRun(db, runID)
             let selection = Selection.run(runID, search: search)
@@ -531,14 +531,14 @@ public final class HarvestStore: Sendable {
 
     static func decodeRecords(
         _ db: Database, sql: String, arguments: StatementArguments
-    ) throws -> [LitharvestCore.Record] {
+    ) throws -> [LitharvestModel.Record] {
         let contents = try String.fetchAll(db, sql: sql, arguments: arguments)
         return try chunkedMap(contents) { try decodeRecord($0, JSONDecoder()) }
     }
 
-    static func decodeRecord(_ content: String, _ decoder: JSONDecoder) throws -> LitharvestCore.Record {
+    static func decodeRecord(_ content: String, _ decoder: JSONDecoder) throws -> LitharvestModel.Record {
         do {
-            return try decoder.decode(LitharvestCore.Record.self, from: Data(content.utf8))
+            return try decoder.decode(LitharvestModel.Record.self, from: Data(content.utf8))
         } catch {
             throw StoredFormError(message: "a stored record cannot be read: \(error)")
         }

@@ -1,5 +1,5 @@
 public import Foundation
-public import LitharvestCore
+public import LitharvestModel
 
 /// Where a run stands.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LitharvestCore
+import LitharvestModel
 
 /// A record as stored: its canonical JSON (sorted keys) and that JSON's SHA-256.
 struct EncodedRecord: Sendable {
@@ -9,7 +9,7 @@ struct EncodedRecord: Sendable {
     var json: String
     var hash: String
 
-    init(_ record: LitharvestCore.Record) throws {
+    init(_ record: LitharvestModel.Record) throws {
         database = record.database
         nativeID = record.nativeID
         let data = try CanonicalJSON.encode(record)

@@ -1,5 +1,6 @@
 import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import Synchronization
 
 /// A loopback stand-in for NCBI E-utilities (`esearch.fcgi`, `efetch.fcgi`) over a set of articles with

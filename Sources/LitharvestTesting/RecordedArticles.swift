@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// Real article elements cut out of recorded EFetch responses, keyed by Entrez UID, with the day each
 /// entered the database. Feeds ``EUtilitiesStandIn`` for replays: `<PubmedArticle>` elements for PubMed

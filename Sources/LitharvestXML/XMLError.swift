@@ -1,3 +1,4 @@
+import LitharvestModel
 /// An XML failure with its location. Thrown for malformed input, refused (unsafe) documents,
 /// bad XPath expressions and unreadable files.
 public struct XMLError: Error, CustomStringConvertible, Sendable {

@@ -1,3 +1,4 @@
+import LitharvestModel
 import CLibXML2
 
 /// An element (or attribute/text) node. Keeps its document alive; nodes handed out by

@@ -1,3 +1,4 @@
+import LitharvestModel
 import CLibXML2
 
 /// XPath 1.0 evaluation shared by `XMLDocument` and `XMLNode`.

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestTesting
 
 /// What one run of the built `litharvest` binary produced.

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import Testing
 
 /// `import` and `parse` over export files, end to end with the built binary and a store on disk.
@@ -32,7 +33,7 @@ struct ImportCommandTests {
 
     static func importFixture(_ relative: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("LitharvestImportTests/Fixtures/\(relative)").path
+            .appendingPathComponent("LitharvestFormatsTests/Fixtures/\(relative)").path
     }
 
     @Test func importStoresAJobWithQueryAndDateThatReportAndNewShow() throws {

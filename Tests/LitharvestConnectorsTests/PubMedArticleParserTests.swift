@@ -1,6 +1,8 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
+import LitharvestFormats
 import Testing
 
 #if canImport(PubMedParsers)

@@ -1,5 +1,5 @@
 import Foundation
-import LitharvestCore
+import LitharvestModel
 import Testing
 
 /// The text of a fixture file under `Fixtures/<folder>/`.
@@ -11,7 +11,7 @@ func fixtureText(_ name: String, folder: String) throws -> String {
 }
 
 /// Rows of a small, well-formed CSV fixture as dictionaries (tests only; the product reads CSV through
-/// LitharvestImport).
+/// LitharvestFormats).
 func csvRows(_ text: String) -> [[String: String]] {
     var rows: [[String]] = []
     var field = ""

@@ -1,4 +1,4 @@
-import LitharvestCore
+import LitharvestModel
 import Testing
 
 @testable import LitharvestDedup

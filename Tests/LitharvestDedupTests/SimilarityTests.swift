@@ -1,4 +1,4 @@
-import LitharvestCore
+import LitharvestModel
 import LitharvestTesting
 import Testing
 

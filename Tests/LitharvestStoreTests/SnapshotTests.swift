@@ -1,5 +1,5 @@
 import Foundation
-import LitharvestCore
+import LitharvestModel
 import Testing
 
 @testable import LitharvestStore

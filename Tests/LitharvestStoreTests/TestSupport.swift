@@ -1,5 +1,5 @@
 import Foundation
-import LitharvestCore
+import LitharvestModel
 import LitharvestStore
 
 /// A fresh store file in its own temporary folder (one level deeper than the folder, so opening it must

@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// The Cochrane Library's search page (CENTRAL by default), paged until the reported total. The site sits

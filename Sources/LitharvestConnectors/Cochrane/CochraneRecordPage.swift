@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import LitharvestXML
 
 /// A Cochrane Library record page (`/central/doi/…/CN-…/full` or `/cdsr/doi/…/full`): the record from its

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// What a Cochrane link and its metadata line say about a record: the accession, the DOI, the
 /// "added to CENTRAL" date and issue.

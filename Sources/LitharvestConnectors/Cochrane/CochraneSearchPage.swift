@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import LitharvestXML
 
 /// One page of Cochrane Library search results (`div.search-results-item` under a `.results-number`

@@ -1,4 +1,5 @@
 public import LitharvestCore
+public import LitharvestModel
 
 /// A database described by a YAML file (`config/connectors/<id>.yaml`) instead of Swift code: how to
 /// build its requests, page through and split its results, spot its errors and map its records.

@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 import Yams
 

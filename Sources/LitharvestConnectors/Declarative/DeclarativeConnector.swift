@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// Runs a ``ConnectorSpec``: pages through each search, and when the total exceeds the database's cap

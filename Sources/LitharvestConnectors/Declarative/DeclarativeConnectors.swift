@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 
 /// Finds and loads the connector specs litharvest uses besides its compiled connectors.
 public enum DeclarativeConnectors {

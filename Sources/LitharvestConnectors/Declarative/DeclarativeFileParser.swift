@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// Reads a saved response of a declarative connector (`litharvest parse --database nlk FILE`) with the
 /// same rules as a live search, so an error body in a file is reported, not read as 0 records.

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// `fields:`: for each ``Record`` field, where its value is in a record and how to clean it.
 public struct FieldMap: Sendable {

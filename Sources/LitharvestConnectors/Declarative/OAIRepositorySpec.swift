@@ -1,4 +1,5 @@
 public import LitharvestCore
+import LitharvestModel
 
 /// What one spec file declares: an HTTP API described field by field, or an OAI-PMH repository.
 public enum DeclaredConnector: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// Turns one record node into a ``Record`` by a spec's field map.
 struct RecordMapper {

@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 /// A value with `{placeholder}` slots, such as `{query}` or `{page}`; `{{` and `}}` stand for braces.
 public struct Template: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// Reads whichever of KCI's two OAI formats a record carries (saved files may hold either).

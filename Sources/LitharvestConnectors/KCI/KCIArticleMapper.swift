@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// Maps KCI's `journalInfo` + `articleInfo` pair, which the REST answers (`articleSearch`,

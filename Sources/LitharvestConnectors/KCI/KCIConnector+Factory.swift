@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 extension KCIConnector {
     /// KCI: the two-route connector and a parser for saved REST answers and OAI-PMH pages.

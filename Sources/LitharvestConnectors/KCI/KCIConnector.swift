@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// KCI (Korea Citation Index, NRF) through two routes: the REST Open API (`articleSearch`, needs a free

@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// Reads saved KCI answers (plain or gzip): REST `articleSearch`/`articleDetail` (`MetaData`) and OAI-PMH

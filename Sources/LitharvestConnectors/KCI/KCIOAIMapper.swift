@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// Reads KCI's own OAI-PMH format, `oai_kci`, which carries the same `journalInfo`/`articleInfo` as the

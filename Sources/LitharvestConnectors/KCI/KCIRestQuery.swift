@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// Turns ``Query/text`` into `articleSearch` parameters. Plain text searches titles (`title`, the

@@ -1,4 +1,5 @@
 public import LitharvestCore
+import LitharvestModel
 
 /// KISS (Koreanstudies Information Service System): no API and no automated access (subscription web
 /// only), so litharvest reads its EndNote export (RIS) and never searches it. A harvest job for KISS

@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// KMbase (MedRIC) through its web search: the search form's POST to `search_log_main.php` answers with

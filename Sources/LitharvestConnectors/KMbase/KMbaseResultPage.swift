@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import LitharvestXML
 
 /// One page of KMbase's result list (`?pg_idx=260&ad_cd=…`).

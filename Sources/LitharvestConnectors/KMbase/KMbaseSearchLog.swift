@@ -1,5 +1,6 @@
 public import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// KMbase's answer to the search form (`search_log_main.php`):
 /// `{"result":true,"msg":"success","status":200,"cnt":5,"kcnt":"5","ecnt":0,"ad_cd":171207,"data":"insert"}`.

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// The two KMbase requests of one search: the search form's POST and the result list pages.
@@ -75,8 +76,8 @@ struct KMbaseSite {
         let page: WebPage
         do {
             page = try session.sendUnchecked(request)
-        } catch let error as ConnectorError where (error.http?.status ?? 0) >= 500 {
-            throw ServerError(status: error.http?.status ?? 500, url: redactedURL)
+        } catch let error as ConnectorError where (error.httpStatus ?? 0) >= 500 {
+            throw ServerError(status: error.httpStatus ?? 500, url: redactedURL)
         }
         if page.status >= 500 { throw ServerError(status: page.status, url: page.url) }
         if page.isBotChallenge {

@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// KoreaMed (KAMJE) through its web search. The older JSON endpoint (`search/result`) is tried first and

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// KoreaMed's older JSON search (`search/result?q=…&display=Summary`, seen in client code around 2019):
 /// `results.data[]` with `id` (the KMID), `title`, `journal_name`, `volume`, `issue`, `publishinfo`, `doi`,

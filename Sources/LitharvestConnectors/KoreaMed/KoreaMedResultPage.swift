@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import LitharvestXML
 
 /// One page of KoreaMed's HTML search results (`SearchBasic.php`).

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// Sends NAL search pages: the service key goes into the URL as issued (an "Encoding" key verbatim, a

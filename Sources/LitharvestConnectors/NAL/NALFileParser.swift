@@ -1,5 +1,6 @@
 import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 
 /// Reads saved NAL answers, plain or gzip (`searchservice/basic|detail`, `detailinfoservice/detail`) for
 /// `litharvest parse --database nal FILE`.

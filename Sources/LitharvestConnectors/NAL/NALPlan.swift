@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 /// An inclusive range of publication years.
 struct YearRange: Equatable {

@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 /// A NAL `search` parameter checked against the documented field names before anything is sent: NAL
 /// answers an unknown field with its whole catalogue (13 million records) and no error.

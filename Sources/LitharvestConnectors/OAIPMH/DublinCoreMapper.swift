@@ -1,4 +1,5 @@
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 public import LitharvestXML
 
 /// Maps simple Dublin Core (`oai_dc`) to a ``Record``. Element names come from a ``Vocabulary``, so

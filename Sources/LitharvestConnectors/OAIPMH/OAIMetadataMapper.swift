@@ -1,4 +1,5 @@
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 public import LitharvestXML
 
 /// Turns the metadata of one OAI-PMH record, in one metadata format, into a ``Record``.

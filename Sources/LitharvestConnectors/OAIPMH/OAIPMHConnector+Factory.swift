@@ -1,4 +1,5 @@
 public import LitharvestCore
+import LitharvestModel
 
 extension OAIPMHConnector {
     /// A descriptor for an OAI-PMH repository: keyless API access with datestamp windows.

@@ -1,4 +1,5 @@
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import LitharvestXML
 
 /// Reads saved OAI-PMH answers (`ListRecords` or `GetRecord` pages, plain or gzip) with a mapper

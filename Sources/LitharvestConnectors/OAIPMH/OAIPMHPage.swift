@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// One OAI-PMH protocol error (`<error code="badArgument">…</error>`).

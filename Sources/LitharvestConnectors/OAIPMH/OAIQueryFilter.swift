@@ -1,5 +1,6 @@
 import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 
 /// How an OAI-PMH harvest uses ``Query/text``. OAI-PMH has no search, so the text is a filter applied to
 /// the harvested records: blank or `*` keeps everything (harvest the whole set); otherwise alternatives

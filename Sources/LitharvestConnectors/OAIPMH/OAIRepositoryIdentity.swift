@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 import LitharvestXML
 
 /// The date granularity a repository declares in `Identify`; `from`/`until` must be sent in it.

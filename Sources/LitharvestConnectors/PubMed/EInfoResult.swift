@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// What EInfo says about a database: its build and last update, which the search log records as the

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// What one ESearch call answered, with every error and warning NCBI can put in an HTTP 200.

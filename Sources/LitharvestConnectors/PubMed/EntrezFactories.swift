@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 extension EntrezConnector {
     /// PubMed: the connector and its efetch-XML file parser.

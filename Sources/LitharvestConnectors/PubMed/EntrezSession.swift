@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// The E-utilities calls one search makes, with the parameters every call carries (`tool`, `email`,

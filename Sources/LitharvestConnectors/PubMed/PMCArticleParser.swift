@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 public import LitharvestXML
 
 /// Reads NCBI efetch `db=pmc` output (`pmc-articleset` holding JATS `<article>` elements; a lone JATS

@@ -1,5 +1,6 @@
 public import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 public import LitharvestXML
 
 /// Reads NCBI efetch `db=pubmed&retmode=xml` output (`PubmedArticleSet` with `PubmedArticle` and

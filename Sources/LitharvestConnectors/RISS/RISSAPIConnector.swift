@@ -1,4 +1,5 @@
 public import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 import Foundation
 

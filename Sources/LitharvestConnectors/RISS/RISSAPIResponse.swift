@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// One RISS OpenAPI answer: `record/head/{totalcount, Error, ErrorMessage}` then `metadata` elements

@@ -1,6 +1,7 @@
 import Foundation
 import LitharvestCore
-import LitharvestImport
+import LitharvestModel
+import LitharvestFormats
 
 /// The Excel file RISS's result list exports ("내보내기" → Excel): one header row of 21 Korean headings,
 /// then one record per row. Columns are found by heading, not position. The export carries no control

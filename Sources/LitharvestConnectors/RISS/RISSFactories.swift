@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 extension RISSWebConnector {
     /// RISS web search, with the parser for saved result pages and Excel exports.

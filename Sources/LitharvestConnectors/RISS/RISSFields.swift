@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 
 /// The ways RISS writes titles, authors and volume/issue, shared by the search pages, the Excel export
 /// and the OpenAPI.

@@ -1,6 +1,7 @@
 import Foundation
-public import LitharvestCore
-import LitharvestImport
+import LitharvestCore
+public import LitharvestModel
+import LitharvestFormats
 
 /// Reads what a person saves from RISS: a result page (HTML, as the browser saved it) or the result
 /// list's Excel export (`.xls`). The kind is told by content, not by file name.

@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 
 /// A query in the Boolean form reviews write (`(warfarin OR coumadin) AND "vitamin K"`), which RISS's
 /// web search does not honour (such strings return 0 hits): split into simple keyword searches whose

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// One RISS `Search.do` result page (integrated or one material type), read with XPath. A page is

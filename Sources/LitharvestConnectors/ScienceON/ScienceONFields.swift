@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// The `item[@metaCode]` values of one record, mapped to a ``Record``.

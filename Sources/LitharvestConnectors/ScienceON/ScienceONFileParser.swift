@@ -1,5 +1,6 @@
 import Foundation
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestModel
 
 /// Reads saved `openapicall.do` answers (plain or gzip) (`litharvest parse --database scienceon FILE`).
 public struct ScienceONFileParser: RecordFileParser {

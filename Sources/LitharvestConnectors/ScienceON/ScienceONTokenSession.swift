@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestHTTP
 
 /// The KISTI API Gateway's token flow for one search: a token is requested with `accounts` (the AES-256-CBC

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// The Highwire `citation_*` meta tags of a landing page (Cochrane record pages, KoreaMed Synapse articles,

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// Reading pages that came back as HTML: a web connector's result page, or an error page where an API

@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// Reading one saved API answer (plain or gzip) for `litharvest parse`: a missing, HTML or foreign file

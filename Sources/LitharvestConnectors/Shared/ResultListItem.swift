@@ -1,4 +1,5 @@
 import LitharvestCore
+import LitharvestModel
 import LitharvestXML
 
 /// One result in a web database's list page, read the same way wherever the list follows the documented

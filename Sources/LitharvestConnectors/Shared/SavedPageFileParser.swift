@@ -1,6 +1,7 @@
 public import Foundation
-public import LitharvestCore
-import LitharvestImport
+import LitharvestCore
+public import LitharvestModel
+import LitharvestFormats
 
 /// The file parser of a web connector: reads the pages it fetches (saved from a browser or archived)
 /// and the database's own export files, telling them apart by content, not by file name.

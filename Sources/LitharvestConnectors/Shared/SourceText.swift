@@ -1,5 +1,6 @@
 import Foundation
 public import LitharvestCore
+public import LitharvestModel
 
 /// Text clean-up every Korean database's responses need: hit highlighting, escaped markup, author
 /// strings with the affiliation in brackets.

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import LitharvestModel
 
 /// Walks the YAML node tree of a review config into a ``ReviewConfig``, collecting every problem with the
 /// 1-based line and column of the node at fault (Yams marks are already 1-based).

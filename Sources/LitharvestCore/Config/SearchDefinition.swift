@@ -1,3 +1,5 @@
+public import LitharvestModel
+
 /// One named search of a review: a query per database plus optional date limits.
 public struct SearchDefinition: Sendable, Hashable {
     /// Unique within the config; letters, digits, `_` and `-`.

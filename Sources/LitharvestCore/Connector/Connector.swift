@@ -1,4 +1,5 @@
 public import LitharvestHTTP
+import LitharvestModel
 
 /// One database. A connector turns a ``Query`` into requests sent through the context's HTTP client
 /// (never any other way to the network) and the responses into records plus what the database reported.
@@ -11,30 +12,6 @@ public protocol Connector: Sendable {
     /// - Throws: ``ConnectorError`` when the search cannot be carried out; partial retrievals are returned
     ///   with ``SearchResult/Completeness/partial(reason:)`` instead.
     func search(_ query: Query, context: SearchContext) throws -> SearchResult
-}
-
-/// Reads saved responses or export files of one database into records (`litharvest parse`, `import`).
-public protocol RecordFileParser: Sendable {
-    /// Parses the file at `path` (plain or gzip), calling `emit` for each record as soon as it is read, so
-    /// memory stays flat for large files.
-    ///
-    /// - Returns: counts and the problems met (skipped records with their line).
-    /// - Throws: ``ConnectorError`` when the file is not of a kind this parser reads.
-    func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport
-}
-
-/// What parsing a file found.
-public struct ParseReport: Sendable {
-    /// Records emitted.
-    public var recordsRead: Int
-    /// Records skipped, each with why and where.
-    public var diagnostics: [Diagnostic]
-
-    /// Creates a report.
-    public init(recordsRead: Int, diagnostics: [Diagnostic] = []) {
-        self.recordsRead = recordsRead
-        self.diagnostics = diagnostics
-    }
 }
 
 /// Everything a search may use besides its query.

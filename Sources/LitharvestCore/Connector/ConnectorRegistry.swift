@@ -1,3 +1,5 @@
+public import LitharvestModel
+
 /// How to make one connector, and (where it has one) its file parser.
 public struct ConnectorFactory: Sendable {
     /// The connector's descriptor.

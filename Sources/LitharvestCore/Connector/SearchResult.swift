@@ -1,3 +1,5 @@
+public import LitharvestModel
+
 /// What one search of one database produced, and what the database said about it.
 public struct SearchResult: Sendable {
     /// Whether every record the database reported was retrieved.
@@ -35,22 +37,5 @@ public struct SearchResult: Sendable {
         self.diagnostics = diagnostics
         self.completeness = completeness
         self.windows = windows
-    }
-}
-
-/// A slice of a search by date, with the count the database reported for it.
-public struct DateWindow: Sendable, Hashable, Codable {
-    /// First day, inclusive.
-    public var from: SimpleDate
-    /// Last day, inclusive.
-    public var until: SimpleDate
-    /// Count the database reported for the slice.
-    public var reportedCount: Int
-
-    /// Creates a window.
-    public init(from: SimpleDate, until: SimpleDate, reportedCount: Int) {
-        self.from = from
-        self.until = until
-        self.reportedCount = reportedCount
     }
 }

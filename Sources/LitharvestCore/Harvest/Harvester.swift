@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 public import LitharvestHTTP
 import Synchronization
+public import LitharvestModel
 
 /// Runs every job of a harvest at once with Dispatch: each job on its own serial queue (so a job blocked in
 /// a slow transfer holds only its own thread, never a shared worker), all of them sharing the per-host rate

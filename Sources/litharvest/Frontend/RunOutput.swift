@@ -1,20 +1,8 @@
 import Foundation
+import LitharvestApp
 import LitharvestCore
+import LitharvestModel
 import LitharvestStore
-import Synchronization
-
-/// New/changed counts per job, filled in from job threads.
-final class OutcomeTable: Sendable {
-    private let table = Mutex<[String: JobSinkOutcome]>([:])
-
-    func set(_ outcome: JobSinkOutcome, search: String, database: String) {
-        table.withLock { $0[RunProgress.key(search, database)] = outcome }
-    }
-
-    func get(search: String, database: String) -> JobSinkOutcome? {
-        table.withLock { $0[RunProgress.key(search, database)] }
-    }
-}
 
 /// The run table and its JSON form.
 enum RunOutput {

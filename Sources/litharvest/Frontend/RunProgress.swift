@@ -1,5 +1,6 @@
 import Foundation
 import LitharvestCore
+import LitharvestModel
 import Synchronization
 
 /// Shows a run as it goes: live per-job progress bars on a terminal, plain time-stamped log lines

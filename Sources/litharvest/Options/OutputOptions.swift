@@ -1,6 +1,6 @@
 public import ArgumentParser
-import LitharvestConnectors
-public import LitharvestCore
+import LitharvestCore
+public import LitharvestFormats
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -18,7 +18,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// A writer for the chosen format, naming databases and platforms from `registry`.
-    func makeWriter(into sink: any ByteSink, registry: ConnectorRegistry = .builtIn) -> any RecordWriter {
+    func makeWriter(into sink: any ByteSink, registry: ConnectorRegistry) -> any RecordWriter {
         format.writer(into: sink, databaseLabels: registry.databaseLabels)
     }
 }

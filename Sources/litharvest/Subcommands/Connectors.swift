@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import LitharvestConnectors
-import LitharvestCore
+import LitharvestApp
 
 /// `litharvest connectors`: every database litharvest can search or import, and what each needs.
 struct Connectors: ParsableCommand {
@@ -15,7 +14,7 @@ struct Connectors: ParsableCommand {
     var config: String = ConnectorCatalog.defaultConfigPath
 
     func run() throws {
-        let registry = try ConnectorCatalog.registry(configPath: config)
+        let registry = try Failure.mapped(command: nil) { try ConnectorCatalog.registry(configPath: config) }
         let descriptors = registry.factories.map(\.descriptor)
         if json {
             let items: [[String: Any]] = descriptors.map { descriptor in
@@ -24,7 +23,7 @@ struct Connectors: ParsableCommand {
                     "access": descriptor.access.rawValue, "endpoint": descriptor.defaultEndpoint,
                     "endpoint_variable": descriptor.endpointVariable,
                     "requests_per_second": descriptor.defaultRequestsPerSecond, "version": descriptor.version,
-                    "declarative": registry.isDeclarative(descriptor.id),
+                    "declarative": ConnectorCatalog.isDeclarative(descriptor.id, in: registry),
                 ]
                 if let key = descriptor.key {
                     item["key"] = [
@@ -45,7 +44,7 @@ struct Connectors: ParsableCommand {
             } else {
                 key = "none"
             }
-            let kind = registry.isDeclarative(descriptor.id) ? "declarative" : "built-in"
+            let kind = ConnectorCatalog.isDeclarative(descriptor.id, in: registry) ? "declarative" : "built-in"
             return [descriptor.id, descriptor.name, descriptor.platform, descriptor.access.rawValue, key, kind]
         }
         let header = ["ID", "NAME", "PLATFORM", "ACCESS", "KEY", "KIND"]

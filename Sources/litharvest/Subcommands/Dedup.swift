@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import LitharvestCore
-import LitharvestDedup
-import LitharvestImport
+import LitharvestApp
+import LitharvestFormats
+import LitharvestModel
 
 /// `litharvest dedup`: clusters the records of export files (standalone), or reviews the maybe pairs of a
 /// review's store.
@@ -25,7 +25,7 @@ struct Dedup: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Files to read.")
     var input: [String] = []
 
-    @Option(name: .long, help: "Input format: csljson, ris, csv, endnote-xml (others LitharvestImport reads), or jsonl; detected when omitted.")
+    @Option(name: .long, help: "Input format: csljson, ris, csv, endnote-xml (others LitharvestFormats reads), or jsonl; detected when omitted.")
     var format: String?
 
     @Option(name: .long, help: "Where to write clusters.csv.")
@@ -41,7 +41,7 @@ struct Dedup: ParsableCommand {
         if review { return }
         if input.isEmpty { throw ValidationError("name at least one file with --input (or use --review)") }
         if output == nil { throw ValidationError("--output is required") }
-        if let format, format != "jsonl", ImportFormat(name: format) == nil {
+        if let format, format != FileDedup.jsonLines, ImportFormat(name: format) == nil {
             throw ValidationError(
                 "unknown --format '\(format)'; known: jsonl, \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -51,55 +51,35 @@ struct Dedup: ParsableCommand {
         if review { return try runReview() }
         var records: [Record] = []
         for file in input {
+            let read = try Failure.mapped(command: "dedup") {
+                try FileDedup.records(of: file, format: format) { Console.error("\(file): \($0)") }
+            }
             // Assigned rather than appended when it is the first file: appending copies every record.
-            if records.isEmpty { records = try read(file) } else { records += try read(file) }
+            if records.isEmpty { records = read } else { records += read }
         }
-        let known = try decisions.map { try DecisionFile.read($0, records: records) } ?? []
+        let known = try Failure.mapped(command: "dedup") {
+            try decisions.map { try FileDedup.decisions(in: $0, records: records) } ?? []
+        }
         let started = Date()
-        let result = Deduplicator(decisions: known).cluster(records)
+        let result = FileDedup.cluster(records, decisions: known)
         let seconds = Date().timeIntervalSince(started)
         guard let output else { return }
-        try ClusterFiles.writeClusters(result, records: records, to: output)
-        if let maybe { try ClusterFiles.writeMaybePairs(result, records: records, to: maybe) }
+        try FileDedup.writeClusters(result, records: records, to: output)
+        if let maybe { try FileDedup.writeMaybePairs(result, records: records, to: maybe) }
         Console.error(
             "\(records.count) records → \(result.clusters.count) clusters (\(result.duplicatesRemoved) duplicates), "
                 + "\(result.maybePairs.count) maybe pairs, dedup \(String(format: "%.2f", seconds)) s")
     }
 
-    private func read(_ file: String) throws -> [Record] {
-        if format == "jsonl" || format == nil && file.hasSuffix(".jsonl") { return try RecordLines.read(file) }
-        guard FileManager.default.isReadableFile(atPath: file) else {
-            throw ValidationError("\(file): no such readable file")
-        }
-        let parser = ImportParser(database: "input", format: format.flatMap(ImportFormat.init(name:)))
-        let (records, report) = try parser.records(atPath: file)
-        for diagnostic in report.diagnostics { Console.error("\(file): \(diagnostic)") }
-        if records.isEmpty { throw ValidationError("\(file): no records") }
-        return records
-    }
-
     private func runReview() throws {
-        let config = try options.loadConfig()
-        let store = try options.openStore(for: config)
-        let decided = try DedupReview(store: store).run()
-        DedupReview.say("\(decided) decision(s) stored.")
-        if decided > 0, let latest = try store.latestFinishedRun() {
-            let summary = try store.deduplicate(runID: latest.id)
-            DedupReview.say("Run \(latest.id) re-clustered: \(summary.unique) unique, \(summary.duplicatesRemoved) duplicates removed.")
+        let context = try options.loadContext()
+        let store = try options.openStore(context)
+        let review = MaybePairReview(store: store)
+        let decided = try DedupReviewPrompt(review: review).run()
+        DedupReviewPrompt.say("\(decided) decision(s) stored.")
+        if decided > 0, let (runID, summary) = try review.recluster() {
+            DedupReviewPrompt.say(
+                "Run \(runID) re-clustered: \(summary.unique) unique, \(summary.duplicatesRemoved) duplicates removed.")
         }
-    }
-}
-
-/// Reads litharvest's JSON-lines record files (what `--format jsonl` writes).
-enum RecordLines {
-    static func read(_ path: String) throws -> [Record] {
-        let records: [Record]
-        do {
-            records = try JSONLinesReader.records(atPath: path)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        if records.isEmpty { throw ValidationError("\(path): no records") }
-        return records
     }
 }

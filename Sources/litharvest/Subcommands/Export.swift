@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import LitharvestCore
-import LitharvestStore
+import LitharvestApp
+import LitharvestFormats
 
 /// `litharvest export`: a run's records (or only its new ones) in the formats reviewers import elsewhere.
 struct Export: ParsableCommand {
@@ -48,48 +48,16 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let review = try options.loadConfig()
-        if let search, !review.searches.contains(where: { $0.name == search }) {
-            throw ValidationError("no search named '\(search)' in \(options.config)")
+        let context = try options.loadContext()
+        try Failure.mapped(command: "export") { try context.requireSearch(search) }
+        let store = try options.openStore(context)
+        let summary = try Failure.mapped(command: "export") {
+            try ReviewContext.resolveRun(runID, in: store, command: "export")
         }
-        let store = try options.openStore(for: review)
-        let registry = try options.registry()
-        let summary = try options.resolveRun(runID, in: store, command: "export")
-        let records: [Record]
-        if clusters {
-            if try store.dedupSummary(runID: summary.id) == nil { try store.deduplicate(runID: summary.id) }
-            records =
-                new ? try store.newClusterRecords(runID: summary.id) ?? [] : try store.clusterRepresentatives(runID: summary.id)
-        } else {
-            records =
-                new ? try store.newRecords(runID: summary.id, search: search) : try store.records(runID: summary.id, search: search)
-        }
-        let outputOptions = try OutputOptions.parse(["--format", format.rawValue])
-        var files: [String] = []
-        if let split, let output {
-            var sinks: [Int: FileSink] = [:]
-            var writer = ChunkedWriter(
-                maxRecordsPerChunk: split,
-                open: { chunk in
-                    let path = Self.chunkPath(output, chunk: chunk, format: format)
-                    let sink = try FileSink(path: path)
-                    sinks[chunk] = sink
-                    files.append(path)
-                    return outputOptions.makeWriter(into: sink, registry: registry)
-                },
-                close: { chunk in try sinks.removeValue(forKey: chunk)?.close() })
-            try writer.begin()
-            for record in records { try writer.write(record) }
-            try writer.finish()
-        } else {
-            let sink = try output.map { try FileSink(path: $0) } ?? FileSink()
-            var writer = outputOptions.makeWriter(into: sink, registry: registry)
-            try writer.begin()
-            for record in records { try writer.write(record) }
-            try writer.finish()
-            try sink.close()
-            if let output { files = [output] }
-        }
+        let records = try RunRecords.selected(
+            clusters ? .clusters(newOnly: new) : .records(newOnly: new), runID: summary.id, search: search, in: store)
+        let files = try RunRecords.write(
+            records, format: format, to: output, split: split, labels: context.registry.databaseLabels)
         if format == .nbib, records.contains(where: { $0.pmid == nil }) {
             Console.error("note: records without a PMID are written with an AID line only; tools that expect PMID- may skip them")
         }
@@ -97,13 +65,5 @@ struct Export: ParsableCommand {
         Console.error(
             "\(records.count) \(what) of run \(summary.id) as \(format.rawValue)"
                 + (files.isEmpty ? "" : " → " + files.joined(separator: ", ")))
-    }
-
-    /// `refs.ris` → `refs-001.ris`.
-    static func chunkPath(_ output: String, chunk: Int, format: OutputFormat) -> String {
-        let url = URL(fileURLWithPath: output)
-        let ext = url.pathExtension.isEmpty ? format.fileExtension : url.pathExtension
-        let base = url.deletingPathExtension().path
-        return base + String(format: "-%03d.", chunk) + ext
     }
 }

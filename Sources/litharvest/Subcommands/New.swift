@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import LitharvestCore
-import LitharvestStore
+import LitharvestApp
 
 /// `litharvest new`: the records to screen — first seen in the latest run (or a given one).
 struct New: ParsableCommand {
@@ -34,31 +33,15 @@ struct New: ParsableCommand {
     }
 
     func run() throws {
-        let review = try options.loadConfig()
-        if let search, !review.searches.contains(where: { $0.name == search }) {
-            throw ValidationError("no search named '\(search)' in \(options.config)")
-        }
-        let store = try options.openStore(for: review)
-        let summary = try options.resolveRun(runID, in: store, command: "new")
-        let records: [Record]
-        let what: String
-        if changed {
-            records = try store.changedRecords(runID: summary.id, search: search).map(\.after)
-            what = "changed"
-        } else if gone {
-            records = try store.goneRecords(runID: summary.id, search: search)
-            what = "no longer returned"
-        } else if search == nil, let clustered = try store.newClusterRecords(runID: summary.id) {
-            // One record per study never seen before: a paper an earlier run found in another database
-            // is not new even if this database returned it for the first time.
-            records = clustered
-            what = "new"
-        } else {
-            records = try store.newRecords(runID: summary.id, search: search)
-            what = "new"
-        }
+        let context = try options.loadContext()
+        try Failure.mapped(command: "new") { try context.requireSearch(search) }
+        let store = try options.openStore(context)
+        let summary = try Failure.mapped(command: "new") { try ReviewContext.resolveRun(runID, in: store, command: "new") }
+        let listing: RunRecords.Listing = changed ? .changed : gone ? .gone : .new
+        let records = try RunRecords.listed(listing, runID: summary.id, search: search, in: store)
+        let what = changed ? "changed" : gone ? "no longer returned" : "new"
         let sink = try output.makeSink()
-        var writer = output.makeWriter(into: sink, registry: try options.registry())
+        var writer = output.makeWriter(into: sink, registry: context.registry)
         try writer.begin()
         for record in records { try writer.write(record) }
         try writer.finish()

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import LitharvestConnectors
-import LitharvestCore
-import LitharvestImport
+import LitharvestApp
+import LitharvestFormats
 
 /// `litharvest parse`: normalizes saved responses or export files into records, storing nothing.
 struct Parse: ParsableCommand {
@@ -36,7 +35,7 @@ struct Parse: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try ConnectorCatalog.registry(configPath: config)
+        let registry = try Failure.mapped(command: nil) { try ConnectorCatalog.registry(configPath: config) }
         guard let factory = registry[database] else {
             throw ValidationError("unknown database '\(database)'; known: \(registry.ids.joined(separator: ", "))")
         }
@@ -53,7 +52,7 @@ struct Parse: ParsableCommand {
                 continue
             }
             do {
-                let (parser, _) = try ExportFileParsers.parser(
+                let (parser, _) = try FileParsers.parser(
                     forFile: file, database: factory.descriptor.id, format: format, options: ImportOptions(), registry: registry)
                 let report = try parser.parseFile(atPath: file) { try writer.write($0) }
                 total += report.recordsRead

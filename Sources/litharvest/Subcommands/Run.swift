@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import LitharvestConnectors
-import LitharvestCore
-import LitharvestHTTP
-import LitharvestStore
+import LitharvestApp
 
 /// `litharvest run`: re-runs every search of a review across its databases and stores a snapshot.
 struct Run: ParsableCommand {
@@ -34,66 +31,32 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let review = try options.loadConfig()
-        let unknown = only.filter { !review.databaseIDs.contains($0) }
-        if !unknown.isEmpty {
-            throw ValidationError("--only: \(unknown.joined(separator: ", ")) not searched by this config (it searches \(review.databaseIDs.joined(separator: ", ")))")
-        }
-        let store = try options.openStore(for: review)
-        let lock: StoreLock
-        do {
-            lock = try store.lockForRun()
-        } catch {
-            Console.error("litharvest run: \(error)")
-            throw ExitStatus.locked
-        }
-        defer { lock.release() }
-
+        let context = try options.loadContext()
+        let store = try options.openStore(context)
         let trap = SignalTrap()
-        let environment = try HarvestEnvironment(
-            cancellation: trap.flag, archiveDirectory: review.archivePath, registry: try options.registry())
-        defer { environment.shutdown() }
-        let planner = RunPlanner(review: review, registry: environment.registry, resolver: environment.resolver)
-        let jobs = try planner.jobs(only: Set(only), sinceLast: since == "last", store: store)
-        let runID = try store.beginRun(
-            review: review.review, configPath: review.sourcePath, startedAt: Date(), toolVersion: LitharvestVersion.current)
-
-        let progress = RunProgress(jobs: jobs, live: Console.stderrIsTerminal && !json)
-        let harvester = Harvester(
-            limiters: environment.limiters, cancellation: trap.flag, retryPolicy: review.retryPolicy,
-            archive: environment.archive,
-            observer: environment.httpObserver(verbose: verbose)
-        ) { CurlTransport(cancellation: $0) }
-        let outcomes = OutcomeTable()
-        let reports = harvester.run(
-            jobs,
-            sink: { report, records in
-                let saved = try store.saveJob(runID: runID, report: report, records: records)
-                let outcome = JobSinkOutcome(new: saved.new, changed: saved.changed)
-                outcomes.set(outcome, search: report.search, database: report.database)
-                return outcome
-            },
-            onEvent: progress.handle)
-
-        let interrupted = trap.flag.isCancelled
-        let allOK = reports.allSatisfy { $0.status == .ok }
-        let status: RunStatus = interrupted ? .interrupted : (allOK ? .complete : .incomplete)
-        try store.finishRun(runID: runID, status: status, finishedAt: Date())
-        if !interrupted {
-            let dedup = try store.deduplicate(runID: runID)
-            if !json {
-                Console.error(
-                    "dedup: \(dedup.identified) records identified, \(dedup.duplicatesRemoved) duplicates removed, "
-                        + "\(dedup.unique) unique, \(dedup.newClusters) new")
-            }
+        let environment = try HarvestEnvironment(archiveDirectory: context.review.archivePath)
+        let harvest = HarvestRun(context: context, store: store)
+        let outcome = try Failure.mapped(command: "run") { () throws -> HarvestRun.Outcome in
+            let jobs = try harvest.plan(only: only, sinceLast: since == "last", environment: environment)
+            let progress = RunProgress(jobs: jobs, live: Console.stderrIsTerminal && !json)
+            return try harvest.execute(
+                jobs, environment: environment, cancellation: trap.flag,
+                observer: HTTPLog.observer(verbose: verbose), onEvent: progress.handle)
         }
-
+        if let dedup = outcome.dedup, !json {
+            Console.error(
+                "dedup: \(dedup.identified) records identified, \(dedup.duplicatesRemoved) duplicates removed, "
+                    + "\(dedup.unique) unique, \(dedup.newClusters) new")
+        }
         if json {
-            try RunOutput.printJSON(runID: runID, status: status, reports: reports, outcomes: outcomes)
+            try RunOutput.printJSON(
+                runID: outcome.runID, status: outcome.status, reports: outcome.reports, outcomes: outcome.outcomes)
         } else {
-            RunOutput.printTable(runID: runID, status: status, reports: reports, outcomes: outcomes, searches: review.searches.map(\.name))
+            RunOutput.printTable(
+                runID: outcome.runID, status: outcome.status, reports: outcome.reports, outcomes: outcome.outcomes,
+                searches: context.review.searches.map(\.name))
         }
-        if interrupted { throw ExitStatus.interrupted }
-        if !allOK { throw ExitStatus.incomplete }
+        if outcome.interrupted { throw ExitStatus.interrupted }
+        if !outcome.allOK { throw ExitStatus.incomplete }
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import LitharvestConnectors
+import LitharvestApp
 import LitharvestCore
+import LitharvestModel
 
 /// `litharvest search`: one query against one database, printed, nothing stored.
 struct Search: ParsableCommand {
@@ -56,48 +57,41 @@ struct Search: ParsableCommand {
 
     func run() throws {
         let trap = SignalTrap()
-        let environment = try HarvestEnvironment(
-            cancellation: trap.flag, archiveDirectory: archive, registry: try ConnectorCatalog.registry(configPath: config))
-        defer { environment.shutdown() }
-        let factory = try environment.factory(for: database)
-        var settings = environment.resolver.settings(for: factory.descriptor, endpointOverride: endpoint)
-        if let batchSize { settings.options["batch_size"] = String(batchSize) }
-        if let key = factory.descriptor.key, key.isRequired, settings.apiKey == nil {
-            Console.error(
-                "litharvest search: \(factory.descriptor.name) needs a key: set \(key.environmentVariable) "
-                    + "(\(key.howToObtain))")
-            throw ExitStatus.failure
+        let registry = try Failure.mapped(command: nil) { try ConnectorCatalog.registry(configPath: config) }
+        let environment = try HarvestEnvironment(archiveDirectory: archive)
+        let search = try Failure.mapped(command: "search") {
+            try SingleSearch(
+                database: database, registry: registry, environment: environment, endpoint: endpoint,
+                options: batchSize.map { ["batch_size": String($0)] } ?? [:])
         }
         let showProgress = Console.stderrIsTerminal
-        var context = SearchContext(
-            http: environment.client(for: settings, verbose: verbose), settings: settings, cancellation: trap.flag)
+        let queryValue = Query(
+            text: query, from: since.flatMap(SimpleDate.init(parsing:)), until: until.flatMap(SimpleDate.init(parsing:)),
+            limit: limit)
+        var progress: (@Sendable (Int, Int?) -> Void)?
         if showProgress {
-            context.progress = { retrieved, total in
+            progress = { retrieved, total in
                 let totalText = total.map { String($0) } ?? "?"
                 FileHandle.standardError.write(Data("\rretrieved \(retrieved) of \(totalText)".utf8))
             }
         }
-        let queryValue = Query(
-            text: query, from: since.flatMap(SimpleDate.init(parsing:)), until: until.flatMap(SimpleDate.init(parsing:)),
-            limit: limit)
-
-        let result: SearchResult
-        do {
-            result = try factory.make().search(queryValue, context: context)
-        } catch {
-            if showProgress { Console.error("") }
-            Console.error("litharvest search: \(factory.descriptor.id): \(error)")
+        let outcome = search.run(
+            queryValue, environment: environment, cancellation: trap.flag, observer: HTTPLog.observer(verbose: verbose),
+            progress: progress)
+        if showProgress { Console.error("") }
+        let report = outcome.report
+        guard report.status == .ok || report.status == .partial else {
+            Console.error("litharvest search: \(report.database): \(report.reason ?? report.status.rawValue)")
             throw trap.flag.isCancelled ? ExitStatus.interrupted : ExitStatus.failure
         }
-        if showProgress { Console.error("") }
 
         let sink = try output.makeSink()
-        var writer = output.makeWriter(into: sink, registry: environment.registry)
+        var writer = output.makeWriter(into: sink, registry: registry)
         try writer.begin()
-        for record in result.records { try writer.write(record) }
+        for record in outcome.records { try writer.write(record) }
         try writer.finish()
 
-        let summary = Self.summary(of: result, descriptor: factory.descriptor)
+        let summary = Self.summary(of: report, descriptor: search.factory.descriptor)
         if output.format.isMachineReadable || output.output != nil {
             try sink.close()
             summary.forEach(Console.error)
@@ -105,18 +99,18 @@ struct Search: ParsableCommand {
             try sink.write("\n" + summary.joined(separator: "\n") + "\n")
             try sink.close()
         }
-        if case .partial = result.completeness { throw ExitStatus.incomplete }
+        if report.status == .partial { throw ExitStatus.incomplete }
     }
 
-    static func summary(of result: SearchResult, descriptor: ConnectorDescriptor) -> [String] {
+    static func summary(of report: JobReport, descriptor: ConnectorDescriptor) -> [String] {
         var lines = [
-            "\(descriptor.name): \(result.reportedCount.map(String.init) ?? "no count") reported, "
-                + "\(result.records.count) retrieved"
+            "\(descriptor.name): \(report.reportedCount.map(String.init) ?? "no count") reported, "
+                + "\(report.retrievedCount) retrieved"
         ]
-        lines.append("query sent: \(result.querySent)")
-        if let translation = result.queryTranslation { lines.append("query as translated: \(translation)") }
-        for diagnostic in result.diagnostics { lines.append(diagnostic.description) }
-        if case .partial(let reason) = result.completeness { lines.append("PARTIAL: \(reason)") }
+        lines.append("query sent: \(report.querySent ?? "")")
+        if let translation = report.queryTranslation { lines.append("query as translated: \(translation)") }
+        for diagnostic in report.diagnostics { lines.append(diagnostic.description) }
+        if report.status == .partial, let reason = report.reason { lines.append("PARTIAL: \(reason)") }
         return lines
     }
 }

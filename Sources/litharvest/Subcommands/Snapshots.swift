@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import LitharvestCore
-import LitharvestStore
+import LitharvestApp
 
 /// `litharvest snapshots`: every stored run with per-database counts.
 struct Snapshots: ParsableCommand {
@@ -13,8 +12,8 @@ struct Snapshots: ParsableCommand {
     var json = false
 
     func run() throws {
-        let review = try options.loadConfig()
-        let store = try options.openStore(for: review)
+        let context = try options.loadContext()
+        let store = try options.openStore(context)
         let runs = try store.runs()
         if json {
             let items: [[String: Any]] = runs.map { run in

@@ -1,5 +1,5 @@
 import ArgumentParser
-import LitharvestCore
+import LitharvestApp
 
 /// `litharvest validate`: checks a review config and writes nothing.
 struct Validate: ParsableCommand {
@@ -9,7 +9,7 @@ struct Validate: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let review = try options.loadConfig()
+        let review = try options.loadContext().review
         let databases = review.databaseIDs.joined(separator: ", ")
         print(
             "\(options.config): OK — review \"\(review.review)\", \(review.searches.count) search(es), "

@@ -1,0 +1,69 @@
+import LitharvestModel
+
+/// The kinds of reference the bibliographic exporters distinguish, decided as for CSL-JSON.
+enum ReferenceKind {
+    case journalArticle, book, chapter, thesis, report
+
+    init(_ record: Record) {
+        switch CSLJSONWriter.cslType(for: record) {
+        case "book": self = .book
+        case "chapter": self = .chapter
+        case "thesis": self = .thesis
+        case "report": self = .report
+        default: self = .journalArticle
+        }
+    }
+}
+
+/// Field derivations the exporters share, so every format says the same thing about a record.
+enum ExportFields {
+    /// A value on one line: runs of whitespace, newlines included, become one space; nil when empty. Structured
+    /// abstracts thus read `OBJECTIVES: … METHODS: …`.
+    static func line(_ value: String?) -> String? {
+        Normalize.text(value)
+    }
+
+    /// First and last page (expanded: `221-8` → 221, 228); the article number as first page when the record has
+    /// no pages.
+    static func pageRange(_ record: Record) -> (first: String, last: String?)? {
+        if let pages = Pages(record.pages) { return (pages.first, pages.last) }
+        return line(record.articleNumber).map { ($0, nil) }
+    }
+
+    /// Author keywords, then the controlled terms' descriptors (MeSH without qualifiers), without repeats
+    /// (compared case-insensitively).
+    static func keywords(_ record: Record) -> [String] {
+        var seen: Set<String> = []
+        return (record.keywords + record.subjects.map(\.term)).compactMap(line).filter {
+            seen.insert($0.lowercased()).inserted
+        }
+    }
+
+    /// ISSNs print first, then electronic, linking and unknown, without repeats.
+    static func issns(_ record: Record) -> [String] {
+        CSLJSONWriter.orderedISSNs(record.issns)
+    }
+
+    /// ISBNs from the record's identifiers.
+    static func isbns(_ record: Record) -> [String] {
+        record.identifiers.filter { $0.scheme == "isbn" }.compactMap { line($0.value) }
+    }
+
+    /// An author as `Family, Given` (initials when there is no given name), a collective as written.
+    static func invertedName(_ author: Author) -> String? {
+        line(author.displayName)
+    }
+
+    /// The label for `database`, or the id itself with no platform.
+    static func label(_ database: String, in labels: DatabaseLabels) -> DatabaseLabel {
+        labels(database) ?? DatabaseLabel(name: database)
+    }
+
+    /// Two-digit month or day.
+    static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+
+    /// English three-letter month abbreviations, as MEDLINE and BibTeX's month macros use them.
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}
