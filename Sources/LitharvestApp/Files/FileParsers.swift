@@ -29,7 +29,7 @@ package enum FileParsers {
             let owner = detected == .pubmedXML ? registry["pubmed"]?.fileParser : own
             guard let parser = owner else {
                 throw ConnectorError(
-                    .invalidQuery,
+                    .malformedFile,
                     detected == .xls
                         ? "Excel exports are read by the database's own importer (e.g. --database riss); \(database) has none"
                         : "PubMed XML is read by the PubMed parser, which is not available",

@@ -35,7 +35,7 @@ public struct SavedPageFileParser: RecordFileParser {
 
     public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConnectorError(.invalidQuery, "cannot read the file", location: path)
+            throw ConnectorError(.unreadableFile, "cannot read the file", location: path)
         }
         switch try readPage(data, path) {
         case .records(let records):

@@ -33,10 +33,10 @@ public struct ConnectorRegistry: Sendable {
 
     /// Adds a connector.
     ///
-    /// - Throws: ``ConnectorError/Kind/invalidQuery`` if the id is taken.
+    /// - Throws: ``ConnectorError/Kind/invalidConfiguration`` if the id is taken.
     public mutating func register(_ factory: ConnectorFactory) throws {
         guard self[factory.descriptor.id] == nil else {
-            throw ConnectorError(.invalidQuery, "a connector with id '\(factory.descriptor.id)' is already registered")
+            throw ConnectorError(.invalidConfiguration, "a connector with id '\(factory.descriptor.id)' is already registered")
         }
         factories.append(factory)
     }

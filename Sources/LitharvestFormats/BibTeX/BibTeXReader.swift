@@ -40,7 +40,7 @@ struct BibTeXReader {
             }
         }
         guard sawEntry else {
-            throw ConnectorError(.invalidQuery, "not a BibTeX file: no `@type{` entry found", location: input.path)
+            throw ConnectorError(.malformedFile, "not a BibTeX file: no `@type{` entry found", location: input.path)
         }
         return report
     }

@@ -13,7 +13,7 @@ struct CSLJSONReader {
         do {
             json = try JSONSerialization.jsonObject(with: Data(input.text.utf8))
         } catch {
-            throw ConnectorError(.invalidQuery, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)", location: input.path)
+            throw ConnectorError(.malformedFile, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)", location: input.path)
         }
         let items: [Any]
         if let array = json as? [Any] {
@@ -21,7 +21,7 @@ struct CSLJSONReader {
         } else if let object = json as? [String: Any] {
             items = (object["items"] as? [Any]) ?? [object]
         } else {
-            throw ConnectorError(.invalidQuery, "CSL-JSON must be an array of items", location: input.path)
+            throw ConnectorError(.malformedFile, "CSL-JSON must be an array of items", location: input.path)
         }
         for (offset, element) in items.enumerated() {
             let location = "\(input.path): item \(offset + 1)"

@@ -45,7 +45,7 @@ struct CSVReader {
         var report = ParseReport(recordsRead: 0, diagnostics: input.diagnostics)
         let rows = try CSVTable.rows(input, delimiter: CSVTable.delimiter(of: input.text))
         guard let header = rows.first else {
-            throw ConnectorError(.invalidQuery, "the CSV file is empty", location: input.path)
+            throw ConnectorError(.unreadableFile, "the CSV file is empty", location: input.path)
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let positions = try columnPositions(names, input: input)
@@ -74,13 +74,13 @@ struct CSVReader {
         for (field, header) in columns {
             guard let position = lowered.firstIndex(of: header.lowercased()) else {
                 throw ConnectorError(
-                    .invalidQuery, "column mapping \(field)=\(header): the CSV header has no column \"\(header)\" (it has: \(names.joined(separator: ", ")))",
+                    .invalidConfiguration, "column mapping \(field)=\(header): the CSV header has no column \"\(header)\" (it has: \(names.joined(separator: ", ")))",
                     location: input.location(line: 1)
                 )
             }
             guard Self.aliases.contains(where: { $0.field == Self.field(named: field) }) else {
                 throw ConnectorError(
-                    .invalidQuery, "column mapping names an unknown field \"\(field)\" (known: \(Self.aliases.map(\.field).joined(separator: ", ")))",
+                    .invalidConfiguration, "column mapping names an unknown field \"\(field)\" (known: \(Self.aliases.map(\.field).joined(separator: ", ")))",
                     location: input.location(line: 1)
                 )
             }
@@ -93,7 +93,7 @@ struct CSVReader {
         }
         guard positions["title"] != nil || positions["author"] != nil || positions["doi"] != nil else {
             throw ConnectorError(
-                .invalidQuery,
+                .malformedFile,
                 "the CSV header has no title, author or DOI column (it has: \(names.joined(separator: ", "))); map columns with --columns title=…,author=…",
                 location: input.location(line: 1)
             )

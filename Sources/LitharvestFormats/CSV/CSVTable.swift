@@ -85,7 +85,7 @@ package struct CSVTable {
         }
         if quoted {
             throw ConnectorError(
-                .invalidQuery, "a quoted CSV field opened here is never closed", location: input.location(line: quoteLine)
+                .malformedFile, "a quoted CSV field opened here is never closed", location: input.location(line: quoteLine)
             )
         }
         if !field.isEmpty || !fields.isEmpty { endRow() }

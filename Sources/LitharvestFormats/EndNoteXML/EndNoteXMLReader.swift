@@ -22,7 +22,7 @@ struct EndNoteXMLReader {
         do {
             reader = try XMLStreamReader(fileAtPath: path)
         } catch {
-            throw ConnectorError(.invalidQuery, "cannot read EndNote XML: \(error.message)", location: path)
+            throw ConnectorError(.unreadableFile, "cannot read EndNote XML: \(error.message)", location: path)
         }
         var index = 0
         do {
@@ -34,14 +34,14 @@ struct EndNoteXMLReader {
             }
         } catch let error as XMLError {
             throw ConnectorError(
-                .invalidQuery, "malformed EndNote XML after \(index) records: \(error.message)",
+                .malformedFile, "malformed EndNote XML after \(index) records: \(error.message)",
                 location: error.line.map { "\(path):\($0)" } ?? path
             )
         }
         let root = reader.rootElementName ?? ""
         guard index > 0 || root == "xml" || root == "records" else {
             throw ConnectorError(
-                .invalidQuery, "not an EndNote XML file: the root element is <\(root)>, not <xml> or <records>", location: path
+                .malformedFile, "not an EndNote XML file: the root element is <\(root)>, not <xml> or <records>", location: path
             )
         }
         return report

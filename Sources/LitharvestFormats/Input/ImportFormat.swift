@@ -50,11 +50,11 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
 
     /// Decides the format of the file at `path` from its content (the extension breaks ties).
     ///
-    /// - Throws: ``ConnectorError`` (`.invalidQuery`) naming the file when it cannot be read or is none of
+    /// - Throws: ``ConnectorError`` (`.malformedFile`) naming the file when it cannot be read or is none of
     ///   the formats.
     public static func detect(atPath path: String) throws -> ImportFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ConnectorError(.invalidQuery, "cannot read the file", location: path)
+            throw ConnectorError(.unreadableFile, "cannot read the file", location: path)
         }
         defer { try? handle.close() }
         // Enough to see past a long CSV header or a Cochrane record header, without reading a large file.
@@ -68,15 +68,15 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .xls }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), fromExtension(path) == .xls { return .xls }
         if bytes.starts(with: [0x1F, 0x8B]) {
-            throw ConnectorError(.invalidQuery, "the file is gzip-compressed; decompress it before importing", location: path)
+            throw ConnectorError(.unreadableFile, "the file is gzip-compressed; decompress it before importing", location: path)
         }
-        guard !head.isEmpty else { throw ConnectorError(.invalidQuery, "the file is empty", location: path) }
+        guard !head.isEmpty else { throw ConnectorError(.unreadableFile, "the file is empty", location: path) }
         // A cut multi-byte character at the end of the sample must not make valid UTF-8 look invalid.
         let text = (try? ImportText(data: head, path: path).text)
             ?? (try? ImportText(data: head.dropLast(3), path: path).text) ?? ""
         if let format = detect(text: text, path: path) { return format }
         throw ConnectorError(
-            .invalidQuery,
+            .malformedFile,
             "not an export file litharvest reads (RIS, MEDLINE/nbib, EndNote XML, BibTeX, CSV, CSL-JSON, PubMed XML, Excel); give --format if it is one of them",
             location: path
         )

@@ -26,7 +26,7 @@ public struct ImportParser: RecordFileParser {
 
     /// Parses the file at `path`.
     ///
-    /// - Throws: ``ConnectorError`` (`.invalidQuery`) naming the file (and line where it applies) when it is
+    /// - Throws: ``ConnectorError`` (`.malformedFile`) naming the file (and line where it applies) when it is
     ///   unreadable, of no known format, malformed beyond recovery, or an Excel/PubMed XML file (read by the
     ///   database's own parser); errors from `emit` are rethrown unchanged.
     public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
@@ -34,11 +34,11 @@ public struct ImportParser: RecordFileParser {
         switch format {
         case .xls:
             throw ConnectorError(
-                .invalidQuery, "Excel exports are read by the database's own importer (e.g. --database riss)", location: path
+                .malformedFile, "Excel exports are read by the database's own importer (e.g. --database riss)", location: path
             )
         case .pubmedXML:
             throw ConnectorError(
-                .invalidQuery, "PubMed XML is read by the PubMed parser (--database pubmed)", location: path
+                .malformedFile, "PubMed XML is read by the PubMed parser (--database pubmed)", location: path
             )
         case .endnoteXML:
             return try EndNoteXMLReader(database: database).read(path: path, emit: emit)

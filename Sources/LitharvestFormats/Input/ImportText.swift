@@ -22,10 +22,10 @@ public struct ImportText: Sendable {
 
     /// Reads and decodes the file at `path`.
     ///
-    /// - Throws: ``ConnectorError`` (`.invalidQuery`) naming the file when it cannot be read.
+    /// - Throws: ``ConnectorError`` (`.malformedFile`) naming the file when it cannot be read.
     public init(contentsOfFile path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConnectorError(.invalidQuery, "cannot read the file", location: path)
+            throw ConnectorError(.unreadableFile, "cannot read the file", location: path)
         }
         try self.init(data: data, path: path)
     }
@@ -55,7 +55,7 @@ public struct ImportText: Sendable {
                 .warning, "the file is not valid UTF-8; read as Windows-1252 (check accented characters)", location: path
             ))
         } else {
-            throw ConnectorError(.invalidQuery, "the file is neither UTF-8, UTF-16 nor Windows-1252 text", location: path)
+            throw ConnectorError(.unreadableFile, "the file is neither UTF-8, UTF-16 nor Windows-1252 text", location: path)
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     }
@@ -65,7 +65,7 @@ public struct ImportText: Sendable {
 
     private static func decode(_ data: Data, _ encoding: String.Encoding, path: String) throws -> String {
         guard let text = String(data: data, encoding: encoding) else {
-            throw ConnectorError(.invalidQuery, "the file has a \(encoding) byte-order mark but is not valid \(encoding)", location: path)
+            throw ConnectorError(.unreadableFile, "the file has a \(encoding) byte-order mark but is not valid \(encoding)", location: path)
         }
         return text
     }

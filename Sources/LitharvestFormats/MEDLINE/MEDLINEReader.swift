@@ -46,7 +46,7 @@ struct MEDLINEReader {
         }
         try finish()
         guard sawTag else {
-            throw ConnectorError(.invalidQuery, "not a MEDLINE (nbib) file: no line has a tag such as `PMID- `", location: input.path)
+            throw ConnectorError(.malformedFile, "not a MEDLINE (nbib) file: no line has a tag such as `PMID- `", location: input.path)
         }
         return report
     }

@@ -69,7 +69,7 @@ struct RISReader {
         }
         try finish(endedProperly: false)
         guard sawTag else {
-            throw ConnectorError(.invalidQuery, "not a RIS file: no line has a RIS tag such as `TY  - `", location: input.path)
+            throw ConnectorError(.malformedFile, "not a RIS file: no line has a RIS tag such as `TY  - `", location: input.path)
         }
         return report
     }

@@ -18,6 +18,12 @@ public struct ConnectorError: Error, CustomStringConvertible, Sendable {
         case cancelled = "cancelled"
         /// The connector is not available in this build.
         case unavailable = "not available"
+        /// A file that cannot be read or decoded as text (missing, empty, compressed, an unknown encoding).
+        case unreadableFile = "unreadable file"
+        /// A file that is not of the format it was read as, or is malformed beyond recovery.
+        case malformedFile = "malformed file"
+        /// Connectors or settings that contradict each other (an id registered twice).
+        case invalidConfiguration = "invalid configuration"
     }
 
     /// Why it failed.
