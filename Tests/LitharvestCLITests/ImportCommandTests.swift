@@ -36,6 +36,35 @@ struct ImportCommandTests {
             .appendingPathComponent("LitharvestFormatsTests/Fixtures/\(relative)").path
     }
 
+    @Test func aFileThatLostEntriesIsStoredAsAPartialJobAndExits3() throws {
+        let review = try Review()
+        defer { review.remove() }
+        let bib = review.folder + "/lost.bib"
+        // The second entry's title brace never closes, so the reader cannot tell where it ends.
+        try """
+            @article{good1,
+              title = {Intramuscular stimulation for neck pain},
+              author = {Lim, Sung-Hoon},
+              year = {2011}
+            }
+
+            @article{broken,
+              title = {Unclosed title
+            }
+
+            """.write(toFile: bib, atomically: true, encoding: .utf8)
+        let imported = try litharvest([
+            "import", "--config", review.config, "--store", review.store, "--database", "embase", bib,
+        ])
+        #expect(imported.status == 3, "\(imported.stderr)")
+        #expect(imported.stderr.contains("the job is partial"))
+        let snapshots = try litharvest(["snapshots", "--config", review.config, "--store", review.store, "--json"])
+        #expect(snapshots.stdout.contains("\"status\" : \"partial\""), "\(snapshots.stdout)")
+
+        let parsed = try litharvest(["parse", "--database", "cochrane", "--format", "jsonl", bib])
+        #expect(parsed.status == 3, "\(parsed.stderr)")
+    }
+
     @Test func importStoresAJobWithQueryAndDateThatReportAndNewShow() throws {
         let review = try Review()
         defer { review.remove() }

@@ -23,6 +23,10 @@ package struct ImportFiles {
         package var skipped: Int
         /// What the store did with them.
         package var saved: JobSaveSummary
+        /// `partial` when a file lost records (an entry it could not read, a file cut short), else `ok`.
+        package var status: JobReport.Status
+        /// Why the job is partial.
+        package var reason: String?
         /// The run the job went into.
         package var runID: Int64
         /// Whether that run was created for this import.
@@ -98,10 +102,11 @@ package struct ImportFiles {
 
         let searchedAt = searchedOn.map { Date(timeIntervalSince1970: Double($0.dayNumber) * 86_400) }
         let now = Date()
-        let report = JobReport(
+        var report = JobReport(
             search: searchName, database: database, status: .ok, reportedCount: read, retrievedCount: records.count,
             querySent: query, diagnostics: diagnostics, startedAt: searchedAt ?? now, finishedAt: searchedAt ?? now,
             connectorVersion: "import \(formats.sorted().joined(separator: "+")) (litharvest \(LitharvestVersion.current))")
+        report.markPartialForErrors()
 
         let store = try openStore()
         let lock = try ReviewContext.lock(store)
@@ -133,7 +138,8 @@ package struct ImportFiles {
         var dedup: (runID: Int64, summary: RunDedupSummary)?
         for runID in affected { dedup = (runID, try store.deduplicate(runID: runID)) }
         return Outcome(
-            read: read, skipped: diagnostics.filter { $0.severity >= .warning }.count, saved: saved, runID: targetRun,
+            read: read, skipped: diagnostics.filter { $0.severity >= .warning }.count, saved: saved,
+            status: report.status, reason: report.reason, runID: targetRun,
             createdRun: createdRun, search: searchName, dedup: dedup)
     }
 

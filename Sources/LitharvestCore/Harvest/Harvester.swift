@@ -109,6 +109,7 @@ public final class Harvester: Sendable {
                 report.status = .partial
                 report.reason = reason
             }
+            report.markPartialForErrors()
             report.finishedAt = Date()
             return finish(report, records: result.records, sink: sink, onEvent: onEvent)
         } catch {

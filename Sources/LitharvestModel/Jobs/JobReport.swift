@@ -74,3 +74,26 @@ public struct JobReport: Sendable, Hashable, Codable {
         self.connectorVersion = connectorVersion
     }
 }
+
+extension JobReport {
+    /// The messages of the error-severity diagnostics, joined: what the job lost (a query part the database
+    /// dropped, a record or the end of a file it could not read).
+    public var errorSummary: String? {
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard !errors.isEmpty else { return nil }
+        let shown = errors.prefix(3).map(\.description).joined(separator: "; ")
+        return errors.count > 3 ? shown + "; and \(errors.count - 3) more" : shown
+    }
+
+    /// An `ok` job with error diagnostics did not deliver everything it was asked for: it becomes `partial`,
+    /// with the errors as its reason (a job already partial keeps its reason and gains the errors).
+    public mutating func markPartialForErrors() {
+        guard let errors = errorSummary, status == .ok || status == .partial else { return }
+        if status == .ok {
+            status = .partial
+            reason = errors
+        } else if let reason, !reason.contains(errors) {
+            self.reason = reason + "; " + errors
+        }
+    }
+}

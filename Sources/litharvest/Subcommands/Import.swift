@@ -86,5 +86,9 @@ struct Import: ParsableCommand {
             "\(outcome.read) records read, \(outcome.skipped) skipped or with problems, \(outcome.saved.stored) stored, "
                 + "\(outcome.saved.new) new, \(outcome.saved.changed) changed: \(database) job of search "
                 + "'\(outcome.search)' in run \(outcome.runID)" + (outcome.createdRun ? " (new run)" : ""))
+        if outcome.status == .partial {
+            Console.error("litharvest import: the job is partial: \(outcome.reason ?? "records were lost")")
+            throw ExitStatus.incomplete
+        }
     }
 }

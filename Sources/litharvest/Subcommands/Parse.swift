@@ -10,7 +10,9 @@ struct Parse: ParsableCommand {
         discussion: """
             Export files (RIS, MEDLINE/nbib, EndNote XML, BibTeX, CSV, CSL-JSON) are read by the shared importer, \
             whatever the database; other files (saved API responses, PubMed XML, Excel) by the database's own \
-            parser, plain or gzip-compressed. Counts and skipped records go to standard error.
+            parser, plain or gzip-compressed. Counts and skipped records go to standard error. Exit status: 0 \
+            every file read, 3 a file lost records (an entry that could not be read, a file cut short), 1 a file \
+            could not be read.
             """)
 
     @Option(name: .shortAndLong, help: "Database the files came from (see `litharvest connectors`).")
@@ -44,6 +46,7 @@ struct Parse: ParsableCommand {
         var writer = output.makeWriter(into: sink, registry: registry)
         try writer.begin()
         var failed = false
+        var lostRecords = false
         var total = 0
         for file in files {
             guard FileManager.default.isReadableFile(atPath: file) else {
@@ -58,6 +61,7 @@ struct Parse: ParsableCommand {
                 total += report.recordsRead
                 Console.error("\(file): \(report.recordsRead) records")
                 for diagnostic in report.diagnostics { Console.error("  \(diagnostic)") }
+                if report.diagnostics.contains(where: { $0.severity == .error }) { lostRecords = true }
             } catch {
                 Console.error("litharvest parse: \(file): \(error)")
                 failed = true
@@ -67,5 +71,7 @@ struct Parse: ParsableCommand {
         try sink.close()
         if files.count > 1 { Console.error("\(total) records from \(files.count) files") }
         if failed { throw ExitStatus.failure }
+        // An error diagnostic means records of the file were lost (an entry unreadable, a file cut short).
+        if lostRecords { throw ExitStatus.incomplete }
     }
 }
