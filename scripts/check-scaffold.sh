@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the scaffold-connector plugin that never touches this working tree. It mirrors the package
 # (tracked + untracked-not-ignored files, and Package.resolved) into a scratch copy, checks the refusals, scaffolds
-# a connector there, checks it produced exactly one connector folder (connector, search, response reader), its
+# a connector there, checks it produced exactly one connector folder (connector with its search, response reader), its
 # tests and fixture and one registration line in the generated list, builds with --build-tests and runs the new
 # connector's tests and the conformance suite over every connector (the new one included).
 #
@@ -115,7 +115,6 @@ expect_refusal() {
 }
 
 connector="Sources/LitharvestConnectors/$name/${name}Connector.swift"
-search="Sources/LitharvestConnectors/$name/${name}Search.swift"
 response="Sources/LitharvestConnectors/$name/${name}Response.swift"
 fixture="Tests/LitharvestConnectorsTests/Fixtures/$id/sample_response.xml"
 sources="Tests/LitharvestConnectorsTests/Fixtures/$id/SOURCES.md"
@@ -126,7 +125,7 @@ registry="Sources/LitharvestConnectors/ConnectorList+Generated.swift"
 log="$logs/dry-run.log"
 before="$(snapshot)"
 if scaffold --name "$name" --dry-run >"$log" 2>&1 && [ "$before" = "$(snapshot)" ] \
-    && grep -qF "$connector" "$log" && grep -qF "$search" "$log" && grep -qF "$response" "$log" \
+    && grep -qF "$connector" "$log" && grep -qF "$response" "$log" \
     && grep -qF "$tests" "$log" && grep -qF "$fixture" "$log"; then
     pass "--dry-run lists the files and writes nothing"
 else
@@ -159,12 +158,12 @@ list_files() { (cd "$pkg" && find . -path ./.build -prune -o -type f -print | se
 files_before="$(list_files)"
 if scaffold --name "$name" >"$log" 2>&1; then
     missing=""
-    for file in "$connector" "$search" "$response" "$fixture" "$sources" "$tests"; do
+    for file in "$connector" "$response" "$fixture" "$sources" "$tests"; do
         [ -f "$pkg/$file" ] || missing="$missing $file"
     done
     # Exactly the expected shape: these files and nothing else new, and one added line in the generated list.
     new_files="$(comm -13 <(printf '%s\n' "$files_before") <(list_files))"
-    expected_files="$(printf '%s\n' "$connector" "$search" "$response" "$fixture" "$sources" "$tests" | sort)"
+    expected_files="$(printf '%s\n' "$connector" "$response" "$fixture" "$sources" "$tests" | sort)"
     added="$(diff "$registry_before" "$pkg/$registry" | grep -c '^>' || true)"
     removed="$(diff "$registry_before" "$pkg/$registry" | grep -c '^<' || true)"
     if [ -n "$missing" ]; then
@@ -177,7 +176,7 @@ if scaffold --name "$name" >"$log" 2>&1; then
     elif ! (cd "$pkg" && scripts/generate-connector-list.sh --check) >>"$log" 2>&1; then
         fail "scaffold --name $name: $registry is not what scripts/generate-connector-list.sh writes" "$log"
     else
-        pass "scaffold --name $name: one folder ($name/: Connector, Search, Response), tests, fixture, one registration line"
+        pass "scaffold --name $name: one folder ($name/: Connector, Response), tests, fixture, one registration line"
     fi
 else
     fail "scaffold --name $name" "$log"

@@ -12,13 +12,15 @@ enum Templates {
             .replacingOccurrences(of: "__POSITION__", with: String(position))
     }
 
-    /// `Sources/LitharvestConnectors/<Name>/<Name>Connector.swift`: who the connector is and its registration.
+    /// `Sources/LitharvestConnectors/<Name>/<Name>Connector.swift`: the connector, its search and registration.
     static let connector = #"""
+        import Foundation
         import LitharvestCore
+        import LitharvestHTTP
         import LitharvestModel
 
         // Scaffolded by `swift package scaffold-connector --name __NAME__ --id __ID__`, in the layout every connector
-        // folder has: this file (descriptor and registration), __NAME__Search.swift (the search) and
+        // folder has: this file (the connector with its descriptor, its search and its registration) and
         // __NAME__Response.swift (the response reader). `scripts/generate-connector-list.sh` lists it in
         // ConnectorList+Generated.swift. Every `TODO:` marks a place to adapt to the real database before a review
         // relies on it.
@@ -38,28 +40,7 @@ enum Templates {
                 version: "0.1")
 
             var descriptor: ConnectorDescriptor { Self.descriptor }
-        }
 
-        extension __NAME__Connector: RegisteredConnector {
-            static let listPosition = __POSITION__
-            static var factories: [ConnectorFactory] { [factory] }
-
-            /// The connector and its file parser.
-            static let factory = ConnectorFactory(descriptor: descriptor, fileParser: __NAME__ResponseParser()) {
-                __NAME__Connector()
-            }
-        }
-
-        """#
-
-    /// `Sources/LitharvestConnectors/<Name>/<Name>Search.swift`: the search.
-    static let search = #"""
-        import Foundation
-        import LitharvestCore
-        import LitharvestHTTP
-        import LitharvestModel
-
-        extension __NAME__Connector {
             func search(_ query: Query, context: SearchContext) throws -> SearchResult {
                 let term = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !term.isEmpty else { throw ConnectorError(.invalidQuery, "the __ID__ query is empty") }
@@ -83,6 +64,16 @@ enum Templates {
                     completeness: .init(
                         retrieved: records.count, reported: page.total, wanted: query.limit ?? .max,
                         source: descriptor.name))
+            }
+        }
+
+        extension __NAME__Connector: RegisteredConnector {
+            static let listPosition = __POSITION__
+            static var factories: [ConnectorFactory] { [factory] }
+
+            /// The connector and its file parser.
+            static let factory = ConnectorFactory(descriptor: descriptor, fileParser: __NAME__ResponseParser()) {
+                __NAME__Connector()
             }
         }
 

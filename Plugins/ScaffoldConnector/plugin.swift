@@ -3,8 +3,8 @@ import PackagePlugin
 
 /// `swift package --allow-writing-to-package-directory scaffold-connector --name <Name> [--id <id>] [--dry-run]`
 ///
-/// Writes one connector folder in the layout every connector has (`<Name>Connector.swift` with the descriptor and
-/// registration, `<Name>Search.swift`, `<Name>Response.swift`), a synthetic fixture with its SOURCES.md and a Swift
+/// Writes one connector folder in the layout every connector has (`<Name>Connector.swift` with the connector, its
+/// descriptor, search and registration; `<Name>Response.swift`, the response reader), a synthetic fixture with its SOURCES.md and a Swift
 /// Testing suite beside the other connectors' tests, then runs `scripts/generate-connector-list.sh`, which adds the
 /// one registration line to ConnectorList+Generated.swift. Linux has no plugin sandbox, so the plugin polices
 /// itself: it checks everything first, refuses (writing nothing) when a name, id, type or path is taken or
@@ -162,7 +162,6 @@ struct Plan {
         func render(_ template: String) -> String { Templates.render(template, name: name, id: id, position: position) }
         newFiles = [
             (sourceFolder.appending(component: "\(name)Connector.swift"), render(Templates.connector)),
-            (sourceFolder.appending(component: "\(name)Search.swift"), render(Templates.search)),
             (sourceFolder.appending(component: "\(name)Response.swift"), render(Templates.response)),
             (fixtureFolder.appending(component: "sample_response.xml"), render(Templates.sampleResponse)),
             (fixtureFolder.appending(component: "SOURCES.md"), render(Templates.sources)),
@@ -191,7 +190,7 @@ struct Plan {
             problems.append("\(Plan.relative(target, to: root)) already exists; nothing is overwritten")
         }
         // SwiftPM refuses two files of one name in a target, so check the whole target, not just the new folder.
-        let sourceFiles = ["\(name)Connector.swift", "\(name)Search.swift", "\(name)Response.swift"]
+        let sourceFiles = ["\(name)Connector.swift", "\(name)Response.swift"]
         let testFile = "\(name)ConnectorTests.swift"
         let sources = Plan.swiftFiles(under: connectorsTarget)
         let tests = Plan.swiftFiles(under: testsTarget)
