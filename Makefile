@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps test-deps build demo test check-scaffold bench-pubmed bench-dedup clean
+.PHONY: deps test-deps build demo test check-scaffold connector-list check-connector-list bench-pubmed bench-dedup clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -41,6 +41,13 @@ test: deps test-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --skip '$(TIMING_SUITES)' $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --filter '$(TIMING_SUITES)' $(BUILD_FLAGS)
+
+# Rewrites (or checks) the generated list of built-in connectors from the connector folders.
+connector-list:
+	scripts/generate-connector-list.sh
+
+check-connector-list:
+	scripts/generate-connector-list.sh --check
 
 # Scaffolds a connector in a copy of the package (under .build/scaffold-check) and builds and tests it.
 check-scaffold:

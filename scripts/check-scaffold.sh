@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check of the scaffold-connector plugin that never touches this working tree. It mirrors the package
 # (tracked + untracked-not-ignored files, and Package.resolved) into a scratch copy, checks the refusals, scaffolds
-# a connector there, builds with --build-tests and runs the new connector's tests.
+# a connector there, checks it produced exactly one connector folder (connector with its search, response reader), its
+# tests and fixture and one registration line in the generated list, builds with --build-tests and runs the new
+# connector's tests and the conformance suite over every connector (the new one included).
 #
 # The copy lives at a FIXED path (default .build/scaffold-check/litharvest, git-ignored, removed by `make clean`)
 # and keeps its own .build between runs: SwiftPM, llbuild and clang's module cache record absolute paths, so a
@@ -113,16 +115,18 @@ expect_refusal() {
 }
 
 connector="Sources/LitharvestConnectors/$name/${name}Connector.swift"
+response="Sources/LitharvestConnectors/$name/${name}Response.swift"
 fixture="Tests/LitharvestConnectorsTests/Fixtures/$id/sample_response.xml"
 sources="Tests/LitharvestConnectorsTests/Fixtures/$id/SOURCES.md"
-tests="Tests/LitharvestConnectorsTests/${name}ConnectorTests.swift"
+tests="Tests/LitharvestConnectorsTests/$name/${name}ConnectorTests.swift"
 registry="Sources/LitharvestConnectors/ConnectorList+Generated.swift"
 
 # --- Dry run and refusals before scaffolding --------------------------------------------------------------------
 log="$logs/dry-run.log"
 before="$(snapshot)"
 if scaffold --name "$name" --dry-run >"$log" 2>&1 && [ "$before" = "$(snapshot)" ] \
-    && grep -qF "$connector" "$log" && grep -qF "$tests" "$log" && grep -qF "$fixture" "$log"; then
+    && grep -qF "$connector" "$log" && grep -qF "$response" "$log" \
+    && grep -qF "$tests" "$log" && grep -qF "$fixture" "$log"; then
     pass "--dry-run lists the files and writes nothing"
 else
     fail "--dry-run" "$log"
@@ -148,15 +152,31 @@ expect_refusal "unknown argument" "unexpected arguments" --name "$name" --force
 
 # --- Scaffold -------------------------------------------------------------------------------------------------
 log="$logs/scaffold.log"
+registry_before="$logs/registry-before.swift"
+cp "$pkg/$registry" "$registry_before"
+list_files() { (cd "$pkg" && find . -path ./.build -prune -o -type f -print | sed 's|^\./||' | sort); }
+files_before="$(list_files)"
 if scaffold --name "$name" >"$log" 2>&1; then
     missing=""
-    for file in "$connector" "$fixture" "$sources" "$tests"; do [ -f "$pkg/$file" ] || missing="$missing $file"; done
+    for file in "$connector" "$response" "$fixture" "$sources" "$tests"; do
+        [ -f "$pkg/$file" ] || missing="$missing $file"
+    done
+    # Exactly the expected shape: these files and nothing else new, and one added line in the generated list.
+    new_files="$(comm -13 <(printf '%s\n' "$files_before") <(list_files))"
+    expected_files="$(printf '%s\n' "$connector" "$response" "$fixture" "$sources" "$tests" | sort)"
+    added="$(diff "$registry_before" "$pkg/$registry" | grep -c '^>' || true)"
+    removed="$(diff "$registry_before" "$pkg/$registry" | grep -c '^<' || true)"
     if [ -n "$missing" ]; then
         fail "scaffold --name $name: missing$missing" "$log"
-    elif ! grep -qxF "    ${name}Connector.factory," "$pkg/$registry"; then
-        fail "scaffold --name $name: not registered in $registry" "$log"
+    elif [ "$new_files" != "$expected_files" ]; then
+        printf 'expected:\n%s\ngot:\n%s\n' "$expected_files" "$new_files" >>"$log"
+        fail "scaffold --name $name: wrote other files than the connector folder, its tests and fixture" "$log"
+    elif ! grep -qxF "    ${name}Connector.self," "$pkg/$registry" || [ "$added" != 1 ] || [ "$removed" != 0 ]; then
+        fail "scaffold --name $name: not exactly one registration line added to $registry" "$log"
+    elif ! (cd "$pkg" && scripts/generate-connector-list.sh --check) >>"$log" 2>&1; then
+        fail "scaffold --name $name: $registry is not what scripts/generate-connector-list.sh writes" "$log"
     else
-        pass "scaffold --name $name: 4 files written and ${name}Connector.factory registered"
+        pass "scaffold --name $name: one folder ($name/: Connector, Response), tests, fixture, one registration line"
     fi
 else
     fail "scaffold --name $name" "$log"
@@ -171,11 +191,11 @@ build_started=$SECONDS
 if (cd "$pkg" && "$swift" build --build-tests) >"$log" 2>&1; then
     pass "swift build --build-tests ($((SECONDS - build_started)) s)"
     log="$logs/test.log"
-    if (cd "$pkg" && "$swift" test --skip-build --filter "${name}ConnectorTests") >"$log" 2>&1 \
-        && grep -qE "Suite \"?$name connector\"? passed" "$log"; then
-        pass "swift test --filter ${name}ConnectorTests: $(grep -oE 'Test run with [0-9]+ tests?( in [0-9]+ suites?)? passed' "$log" | tail -n 1)"
+    if (cd "$pkg" && "$swift" test --skip-build --filter "${name}ConnectorTests|ConnectorConformanceTests") >"$log" 2>&1 \
+        && grep -qE "Suite \"?$name connector\"? passed" "$log" && grep -qE "Suite \"?Connector conformance\"? passed" "$log"; then
+        pass "swift test --filter '${name}ConnectorTests|ConnectorConformanceTests': $(grep -oE 'Test run with [0-9]+ tests?( in [0-9]+ suites?)? passed' "$log" | tail -n 1)"
     else
-        fail "swift test --filter ${name}ConnectorTests" "$log"
+        fail "swift test --filter '${name}ConnectorTests|ConnectorConformanceTests'" "$log"
     fi
 else
     fail "swift build --build-tests" "$log"

@@ -1,26 +1,29 @@
 // Templates for the files scaffold-connector writes. Plugins cannot import the package's libraries, so the
-// generated code lives here as string literals. `__NAME__` is the UpperCamelCase name, `__ID__` the connector id.
+// generated code lives here as string literals. `__NAME__` is the UpperCamelCase name, `__ID__` the connector id,
+// `__POSITION__` its place in `litharvest connectors` (after every existing connector).
 // Raw strings (#"""…"""#): `\(…)` in them is Swift interpolation of the *generated* code, left as written.
 
 enum Templates {
     /// Fills in the placeholders.
-    static func render(_ template: String, name: String, id: String) -> String {
+    static func render(_ template: String, name: String, id: String, position: Int = 0) -> String {
         template
             .replacingOccurrences(of: "__NAME__", with: name)
             .replacingOccurrences(of: "__ID__", with: id)
+            .replacingOccurrences(of: "__POSITION__", with: String(position))
     }
 
-    /// `Sources/LitharvestConnectors/<Name>/<Name>Connector.swift`
+    /// `Sources/LitharvestConnectors/<Name>/<Name>Connector.swift`: the connector, its search and registration.
     static let connector = #"""
         import Foundation
         import LitharvestCore
         import LitharvestHTTP
-        import LitharvestXML
+        import LitharvestModel
 
-        // Scaffolded by `swift package scaffold-connector --name __NAME__ --id __ID__`. It compiles, is registered in
-        // ConnectorList+Generated.swift and reads the synthetic fixture
-        // Tests/LitharvestConnectorsTests/Fixtures/__ID__/sample_response.xml. Every `TODO:` marks a place to adapt to
-        // the real database before a review relies on it.
+        // Scaffolded by `swift package scaffold-connector --name __NAME__ --id __ID__`, in the layout every connector
+        // folder has: this file (the connector with its descriptor, its search and its registration) and
+        // __NAME__Response.swift (the response reader). `scripts/generate-connector-list.sh` lists it in
+        // ConnectorList+Generated.swift. Every `TODO:` marks a place to adapt to the real database before a review
+        // relies on it.
 
         /// __NAME__. TODO: one sentence on the database, how it is reached and its limits.
         struct __NAME__Connector: Connector {
@@ -36,11 +39,6 @@ enum Templates {
                 supportsDateWindow: false,  // TODO: true once query.from / query.until are sent.
                 version: "0.1")
 
-            /// The connector and its file parser, as listed in ConnectorList+Generated.swift.
-            static let factory = ConnectorFactory(descriptor: descriptor, fileParser: __NAME__ResponseParser()) {
-                __NAME__Connector()
-            }
-
             var descriptor: ConnectorDescriptor { Self.descriptor }
 
             func search(_ query: Query, context: SearchContext) throws -> SearchResult {
@@ -54,33 +52,46 @@ enum Templates {
                 let request = HTTPRequest.get(
                     context.settings.endpoint, query: parameters, userAgent: context.settings.userAgent)
                 let response = try context.send(request)
-                guard response.isSuccess else {
-                    // TODO: tell a block page (403, a bot challenge) apart with ConnectorError(.blocked, …).
-                    throw ConnectorError(.databaseError, "HTTP \(response.status)", location: response.url)
-                }
+                // The shared guard: an HTML page, a non-2xx status or an empty body is an error, never zero hits.
+                try XMLAnswerCheck.require(response, url: response.url, service: descriptor.name)
 
                 let page = try __NAME__ResponseParser().parse(response.body, source: response.url)
                 var records = page.records
                 if let limit = query.limit, records.count > limit { records.removeLast(records.count - limit) }
                 context.progress?(records.count, page.total)
-
-                var completeness = SearchResult.Completeness.complete
-                if let total = page.total, records.count < min(total, query.limit ?? total) {
-                    completeness = .partial(
-                        reason: "retrieved \(records.count) of the \(total) records \(descriptor.name) reported")
-                }
                 return SearchResult(
                     records: records, reportedCount: page.total, querySent: term, diagnostics: page.diagnostics,
-                    completeness: completeness)
+                    completeness: .init(
+                        retrieved: records.count, reported: page.total, wanted: query.limit ?? .max,
+                        source: descriptor.name))
             }
         }
+
+        extension __NAME__Connector: RegisteredConnector {
+            static let listPosition = __POSITION__
+            static var factories: [ConnectorFactory] { [factory] }
+
+            /// The connector and its file parser.
+            static let factory = ConnectorFactory(descriptor: descriptor, fileParser: __NAME__ResponseParser()) {
+                __NAME__Connector()
+            }
+        }
+
+        """#
+
+    /// `Sources/LitharvestConnectors/<Name>/<Name>Response.swift`: the response reader.
+    static let response = #"""
+        import Foundation
+        import LitharvestCore
+        import LitharvestModel
+        import LitharvestXML
 
         /// Reads a __NAME__ response of the placeholder shape
         /// `<results total="N"><record id="…"><title>…</title><year>…</year></record>…</results>` into records;
         /// anything else (an HTML page, another XML document, malformed XML) is a ``ConnectorError``.
         ///
         /// TODO: replace the root check, the XPath and the field mapping with the real response format (for JSON,
-        /// decode with JSONDecoder instead of XMLDocument).
+        /// decode with JSONDecoder instead of XMLDocument; for large answers, stream with ``XMLRecordStream``).
         struct __NAME__ResponseParser: RecordFileParser {
             /// One response page.
             struct Page {
@@ -96,11 +107,14 @@ enum Templates {
             ///
             /// - Throws: ``ConnectorError/Kind/unexpectedResponse`` for anything but a `<results>` document.
             func parse(_ data: Data, source: String) throws -> Page {
+                if let page = XMLAnswerCheck.htmlAnswer(data) {
+                    throw ConnectorError(.unexpectedResponse, "received \(page.named) instead of a __ID__ response", location: source)
+                }
                 let document: XMLDocument
                 do {
                     document = try XMLDocument.parse(data, source: source)
                 } catch {
-                    throw ConnectorError(.unexpectedResponse, "not a __ID__ XML response: \(error)", location: source)
+                    throw XMLAnswerCheck.connectorError(error, source: source)
                 }
                 // TODO: the real root element, and how the database reports an error inside an HTTP 200.
                 guard let root = document.root, root.localName == "results" else {
@@ -188,10 +202,11 @@ enum Templates {
 
         """#
 
-    /// `Tests/LitharvestConnectorsTests/<Name>ConnectorTests.swift`
+    /// `Tests/LitharvestConnectorsTests/<Name>/<Name>ConnectorTests.swift`
     static let tests = #"""
         import Foundation
         import LitharvestCore
+        import LitharvestModel
         import LitharvestTesting
         import Testing
 

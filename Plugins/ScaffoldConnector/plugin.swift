@@ -3,16 +3,19 @@ import PackagePlugin
 
 /// `swift package --allow-writing-to-package-directory scaffold-connector --name <Name> [--id <id>] [--dry-run]`
 ///
-/// Writes a compiled connector skeleton, a synthetic fixture with its SOURCES.md and a Swift Testing suite, and
-/// adds the connector to `builtInFactories`. Linux has no plugin sandbox, so the plugin polices itself: it checks
-/// everything first, refuses (writing nothing) when a name, id, type or path is taken or invalid, writes only the
-/// paths listed by `--dry-run`, never overwrites, and undoes its own writes if one of them fails.
+/// Writes one connector folder in the layout every connector has (`<Name>Connector.swift` with the connector, its
+/// descriptor, search and registration; `<Name>Response.swift`, the response reader), a synthetic fixture with its SOURCES.md and a Swift
+/// Testing suite beside the other connectors' tests, then runs `scripts/generate-connector-list.sh`, which adds the
+/// one registration line to ConnectorList+Generated.swift. Linux has no plugin sandbox, so the plugin polices
+/// itself: it checks everything first, refuses (writing nothing) when a name, id, type or path is taken or
+/// invalid, writes only the paths listed by `--dry-run`, never overwrites, and undoes its own writes if one of
+/// them fails.
 @main
 struct ScaffoldConnector: CommandPlugin {
     static let usage = """
         usage: swift package --allow-writing-to-package-directory scaffold-connector --name <Name> [--id <id>] [--dry-run]
 
-          --name <Name>  UpperCamelCase Swift identifier, e.g. CrossRef (types <Name>Connector, <Name>ResponseParser)
+          --name <Name>  UpperCamelCase Swift identifier, e.g. CrossRef (folder <Name>/, types <Name>Connector, <Name>ResponseParser)
           --id <id>      connector id for config and the command line (default: the lower-cased name); [a-z][a-z0-9_]*
           --dry-run      print what would be written and change nothing
         """
@@ -58,7 +61,7 @@ struct ScaffoldConnector: CommandPlugin {
         try plan.write()
         print("scaffold-connector: created")
         for (path, _) in plan.newFiles { print("  \(plan.relative(path))") }
-        print("and registered \(name)Connector.factory in \(plan.relative(plan.registry)).")
+        print("and registered \(name)Connector in \(plan.relative(plan.registry)) (scripts/generate-connector-list.sh).")
         print("""
             Next: swift build --build-tests && swift test --skip-build --filter \(name)ConnectorTests
             Then adapt every TODO in \(plan.relative(plan.sourceFolder))/, and replace the synthetic fixture with a \
@@ -129,13 +132,14 @@ struct Plan {
     let name: String
     let id: String
     let sourceFolder: URL
+    let testFolder: URL
     let fixtureFolder: URL
     let registry: URL
     let registryLine: String
     /// Files to create, in order, with their contents.
     let newFiles: [(URL, String)]
-    /// The registry file with the new line inserted.
-    let newRegistry: String
+    /// The list generator, run once the folder is written.
+    let generator: URL
     let oldRegistry: Data
 
     init(packageDirectory: URL, name: String, id: String) throws {
@@ -147,18 +151,21 @@ struct Plan {
         let testsTarget = root.appending(components: "Tests", "LitharvestConnectorsTests")
         let fixtures = testsTarget.appending(component: "Fixtures")
         sourceFolder = connectorsTarget.appending(component: name)
+        testFolder = testsTarget.appending(component: name)
         fixtureFolder = fixtures.appending(component: id)
         registry = connectorsTarget.appending(component: "ConnectorList+Generated.swift")
-        registryLine = "    \(name)Connector.factory,"
+        registryLine = "    \(name)Connector.self,"
+        generator = root.appending(components: "scripts", "generate-connector-list.sh")
+        // After every connector in `litharvest connectors`.
+        let position = (Plan.swiftFiles(under: connectorsTarget).compactMap { try? String(contentsOf: $0, encoding: .utf8) }
+            .flatMap { Plan.listPositions(in: $0) }.max() ?? 0) + 10
+        func render(_ template: String) -> String { Templates.render(template, name: name, id: id, position: position) }
         newFiles = [
-            (sourceFolder.appending(component: "\(name)Connector.swift"),
-             Templates.render(Templates.connector, name: name, id: id)),
-            (fixtureFolder.appending(component: "sample_response.xml"),
-             Templates.render(Templates.sampleResponse, name: name, id: id)),
-            (fixtureFolder.appending(component: "SOURCES.md"),
-             Templates.render(Templates.sources, name: name, id: id)),
-            (testsTarget.appending(component: "\(name)ConnectorTests.swift"),
-             Templates.render(Templates.tests, name: name, id: id)),
+            (sourceFolder.appending(component: "\(name)Connector.swift"), render(Templates.connector)),
+            (sourceFolder.appending(component: "\(name)Response.swift"), render(Templates.response)),
+            (fixtureFolder.appending(component: "sample_response.xml"), render(Templates.sampleResponse)),
+            (fixtureFolder.appending(component: "SOURCES.md"), render(Templates.sources)),
+            (testFolder.appending(component: "\(name)ConnectorTests.swift"), render(Templates.tests)),
         ]
 
         var problems: [String] = []
@@ -179,15 +186,15 @@ struct Plan {
                 problems.append("\(folder.path) leads outside the package; refusing to write through it")
             }
         }
-        for target in [sourceFolder, fixtureFolder] + newFiles.map(\.0) where exists(target) {
+        for target in [sourceFolder, testFolder, fixtureFolder] + newFiles.map(\.0) where exists(target) {
             problems.append("\(Plan.relative(target, to: root)) already exists; nothing is overwritten")
         }
         // SwiftPM refuses two files of one name in a target, so check the whole target, not just the new folder.
-        let connectorFile = "\(name)Connector.swift"
+        let sourceFiles = ["\(name)Connector.swift", "\(name)Response.swift"]
         let testFile = "\(name)ConnectorTests.swift"
         let sources = Plan.swiftFiles(under: connectorsTarget)
         let tests = Plan.swiftFiles(under: testsTarget)
-        for file in sources where file.lastPathComponent == connectorFile && file.deletingLastPathComponent().path != sourceFolder.path {
+        for file in sources where sourceFiles.contains(file.lastPathComponent) && file.deletingLastPathComponent().path != sourceFolder.path {
             problems.append("\(Plan.relative(file, to: root)) already exists in the target; the name is taken")
         }
         for file in tests where file.lastPathComponent == testFile {
@@ -211,25 +218,19 @@ struct Plan {
             }
         }
 
-        // The registry list: present, and the connector not yet in it.
-        var newRegistry = ""
+        // The generated list: present, and the connector not yet in it; the generator there to extend it.
         var oldRegistry = Data()
         if let data = fm.contents(atPath: registry.path), let text = String(data: data, encoding: .utf8) {
             oldRegistry = data
             if text.contains("\(name)Connector.") {
                 problems.append("\(name)Connector is already listed in \(Plan.relative(registry, to: root))")
             }
-            if let inserted = Plan.inserting(registryLine, into: text) {
-                newRegistry = inserted
-            } else {
-                problems.append(
-                    "cannot find `let builtInFactories: [ConnectorFactory] = [` and its closing `]` line in "
-                        + Plan.relative(registry, to: root))
-            }
         } else {
             problems.append("cannot read \(Plan.relative(registry, to: root))")
         }
-        self.newRegistry = newRegistry
+        if !fm.isExecutableFile(atPath: generator.path) {
+            problems.append("cannot run \(Plan.relative(generator, to: root)), which writes the connector list")
+        }
         self.oldRegistry = oldRegistry
 
         // Last line of defence: every path written is inside the package, under the three expected folders.
@@ -272,21 +273,13 @@ struct Plan {
         return false
     }
 
-    /// `text` with `line` inserted before the `]` that closes `builtInFactories`, or nil if the list is not found.
-    static func inserting(_ line: String, into text: String) -> String? {
-        var lines = text.components(separatedBy: "\n")
-        guard let start = lines.firstIndex(where: { $0.contains("let builtInFactories") && $0.hasSuffix("[") }),
-            let end = lines[(start + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "]" })
-        else { return nil }
-        // Keep the list valid if its last entry has no trailing comma.
-        if let last = lines[(start + 1)..<end].lastIndex(where: {
-            let trimmed = $0.trimmingCharacters(in: .whitespaces)
-            return !trimmed.isEmpty && !trimmed.hasPrefix("//")
-        }), !lines[last].trimmingCharacters(in: .whitespaces).hasSuffix(",") {
-            lines[last] += ","
+    /// The `listPosition` values `text` declares.
+    static func listPositions(in text: String) -> [Int] {
+        text.components(separatedBy: "\n").compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let prefix = "static let listPosition = "
+            return trimmed.hasPrefix(prefix) ? Int(trimmed.dropFirst(prefix.count)) : nil
         }
-        lines.insert(line, at: end)
-        return lines.joined(separator: "\n")
     }
 
     /// Writes everything, never overwriting; on a failure removes what it created and restores the registry.
@@ -294,7 +287,7 @@ struct Plan {
         let fm = FileManager.default
         var created: [URL] = []
         do {
-            for folder in [sourceFolder, fixtureFolder] {
+            for folder in [sourceFolder, testFolder, fixtureFolder] {
                 try fm.createDirectory(at: folder, withIntermediateDirectories: false)
                 created.append(folder)
             }
@@ -302,7 +295,7 @@ struct Plan {
                 try Data(contents.utf8).write(to: url, options: .withoutOverwriting)
                 created.append(url)
             }
-            try Data(newRegistry.utf8).write(to: registry, options: .atomic)
+            try runGenerator()
         } catch {
             for url in created.reversed() { try? fm.removeItem(at: url) }
             try? oldRegistry.write(to: registry, options: .atomic)
@@ -310,4 +303,27 @@ struct Plan {
             throw error
         }
     }
+
+    /// Regenerates ConnectorList+Generated.swift from the folders, the new one included, and checks that it
+    /// gained exactly the new connector's line.
+    private func runGenerator() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [generator.path]
+        process.currentDirectoryURL = root
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw GeneratorFailure(message: "exit status \(process.terminationStatus)") }
+        let old = String(decoding: oldRegistry, as: UTF8.self).components(separatedBy: "\n")
+        let new = (try? String(contentsOf: registry, encoding: .utf8))?.components(separatedBy: "\n") ?? []
+        guard new.filter({ !old.contains($0) }) == [registryLine], old.allSatisfy(new.contains) else {
+            throw GeneratorFailure(message: "the regenerated list differs by more than `\(registryLine)`")
+        }
+    }
+}
+
+/// scripts/generate-connector-list.sh failed or changed more than the new line.
+struct GeneratorFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { "scripts/generate-connector-list.sh: \(message)" }
 }

@@ -80,15 +80,12 @@ public struct CochraneConnector: Connector {
             }
         }
 
-        var completeness = SearchResult.Completeness.complete
-        if records.count < wanted {
-            completeness = .partial(
-                reason: "retrieved \(records.count) of the \(first.total) records the Cochrane Library reported"
-                    + (stopReason.map { " (\($0))" } ?? ""))
-        }
         return SearchResult(
             records: records, reportedCount: first.total, querySent: text, queryTranslation: first.interpretation,
-            diagnostics: diagnostics, completeness: completeness)
+            diagnostics: diagnostics,
+            completeness: .init(
+                retrieved: records.count, reported: first.total, wanted: wanted, source: "the Cochrane Library",
+                detail: stopReason))
     }
 
     /// Saved search and record pages, and Cochrane RIS/CSV exports; the portlet JSON files (PICO,
@@ -134,7 +131,10 @@ public struct CochraneConnector: Connector {
     }
 }
 
-extension CochraneConnector {
+extension CochraneConnector: RegisteredConnector {
+    static let listPosition = 30
+    static var factories: [ConnectorFactory] { [factory] }
+
     /// The Cochrane Library: its search-page connector and its page-and-export file parser.
     static let factory = ConnectorFactory(descriptor: descriptor, fileParser: fileParser) { CochraneConnector() }
 }

@@ -94,8 +94,11 @@ public struct DeclarativeConnector: Connector {
             windowTotal += total ?? 0
             let retrieved = try retrieve(slice, first: first, session: &session, collected: &collected,
                 diagnostics: &diagnostics, progressTotal: firstTotal)
-            if let total, retrieved < min(total, spec.paging.cap ?? Int.max), collected.records.count < wanted {
-                problems.append("retrieved \(retrieved) of the \(total) records reported for \(slice)")
+            if collected.records.count < wanted,
+                let shortfall = SearchResult.Shortfall(
+                    retrieved: retrieved, reported: total, wanted: spec.paging.cap ?? Int.max, scope: "\(slice)")
+            {
+                problems.append(shortfall.description)
             }
             if let from = slice.from, let until = slice.until, isSplit, let total, total > 0 {
                 windows.append(DateWindow(from: from, until: until, reportedCount: total))
@@ -116,8 +119,7 @@ public struct DeclarativeConnector: Connector {
                         + "\((start.until ?? SimpleDate.today()).year), cannot be reached by splitting)")
             }
         }
-        let completeness: SearchResult.Completeness =
-            problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; "))
+        let completeness = SearchResult.Completeness(problems: problems)
         return SearchResult(
             records: collected.records, reportedCount: firstTotal ?? (isSplit ? windowTotal : nil), querySent: text,
             diagnostics: diagnostics, completeness: completeness, windows: windows)

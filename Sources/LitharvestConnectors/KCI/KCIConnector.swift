@@ -101,3 +101,13 @@ public struct KCIConnector: Connector {
         return (base.hasSuffix("/") ? base : base + "/") + path
     }
 }
+
+extension KCIConnector: RegisteredConnector {
+    static let listPosition = 90
+    static var factories: [ConnectorFactory] { [factory] }
+
+    /// KCI: the two-route connector and a parser for saved REST answers and OAI-PMH pages.
+    static let factory = ConnectorFactory(descriptor: KCIConnector.standardDescriptor, fileParser: KCIFileParser()) {
+        KCIConnector()
+    }
+}

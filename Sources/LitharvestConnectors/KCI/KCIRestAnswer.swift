@@ -28,42 +28,28 @@ struct KCIRestAnswer {
     /// - Throws: ``ConnectorError`` for malformed XML or a document that is not a `MetaData` answer.
     static func read(_ reader: XMLStreamReader, source: String, database: String) throws -> KCIRestAnswer {
         var answer = KCIRestAnswer()
-        do {
-            try reader.forEachElement(named: ["result", "record", "error"]) { node in
-                guard reader.rootElementName == "MetaData" else {
-                    throw ConnectorError(
-                        .unexpectedResponse, "expected a KCI MetaData answer, found <\(reader.rootElementName ?? "")>",
-                        location: source)
+        try XMLRecordStream.read(
+            reader, source: source, elements: ["result", "record", "error"], roots: ["MetaData"],
+            expected: "a KCI MetaData answer"
+        ) { node, location in
+            switch node.localName {
+            case "result":
+                answer.total = Normalize.text(node.child("total")?.rawText).flatMap { Int($0) } ?? answer.total
+                answer.resultMessage = Normalize.text(node.child("resultMsg")?.rawText) ?? answer.resultMessage
+            case "error":
+                answer.errorText = Normalize.text(node.rawText) ?? "an empty <error> element"
+            default:
+                guard let article = node.child("articleInfo") else {
+                    answer.skipped.append(Diagnostic(.warning, "record skipped: it has no <articleInfo>", location: location))
+                    return
                 }
-                switch node.localName {
-                case "result":
-                    answer.total = Normalize.text(node.child("total")?.rawText).flatMap { Int($0) } ?? answer.total
-                    answer.resultMessage = Normalize.text(node.child("resultMsg")?.rawText) ?? answer.resultMessage
-                case "error":
-                    answer.errorText = Normalize.text(node.rawText) ?? "an empty <error> element"
-                default:
-                    let location = "\(source):\(node.line)"
-                    guard let article = node.child("articleInfo") else {
-                        answer.skipped.append(Diagnostic(.warning, "record skipped: it has no <articleInfo>", location: location))
-                        return
-                    }
-                    do {
-                        answer.records.append(try KCIArticleMapper.record(
-                            journal: node.child("journalInfo"), article: article, database: database))
-                    } catch let error as ConnectorError {
-                        answer.skipped.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
-                    }
+                do {
+                    answer.records.append(try KCIArticleMapper.record(
+                        journal: node.child("journalInfo"), article: article, database: database))
+                } catch let error as ConnectorError {
+                    answer.skipped.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
                 }
             }
-        } catch {
-            throw XMLAnswerCheck.connectorError(error, source: source)
-        }
-        guard reader.rootElementName == "MetaData" else {
-            throw ConnectorError(
-                .unexpectedResponse,
-                reader.rootElementName.map { "expected a KCI MetaData answer, found <\($0)>" }
-                    ?? "the document has no root element",
-                location: source)
         }
         return answer
     }

@@ -73,14 +73,12 @@ struct KCIRestSearch {
             }
             page += 1
         }
-        if records.count < min(wanted, total) {
-            problems.append("retrieved \(records.count) of the \(total) records KCI reported")
-        }
         let sent = parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         return SearchResult(
             records: records, reportedCount: total, querySent: "apiCode=articleSearch&" + sent,
             diagnostics: diagnostics,
-            completeness: problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; ")))
+            completeness: .init(
+                retrieved: records.count, reported: total, wanted: wanted, source: "KCI", problems: problems))
     }
 
     /// One page of `articleSearch`.

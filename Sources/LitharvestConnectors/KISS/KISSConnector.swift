@@ -25,7 +25,10 @@ public struct KISSConnector: Connector {
     }
 }
 
-extension KISSConnector {
+extension KISSConnector: RegisteredConnector {
+    static let listPosition = 80
+    static var factories: [ConnectorFactory] { [factory] }
+
     /// KISS: import only; its file parser reads the RIS export.
     static let factory = ConnectorFactory(
         descriptor: descriptor,

@@ -48,13 +48,11 @@ public struct KMbaseConnector: Connector {
             diagnostics.append(Diagnostic(
                 .note, "KMbase also reported \(whole.log.externalHits) hits in external databases (not retrieved)"))
         }
-        let expected = min(whole.log.kmbaseHits, wanted)
         return SearchResult(
             records: whole.records, reportedCount: whole.log.kmbaseHits, querySent: text, diagnostics: diagnostics,
-            completeness: whole.records.count < expected
-                ? .partial(reason: "retrieved \(whole.records.count) of the \(whole.log.kmbaseHits) records KMbase "
-                    + "reported" + (whole.stopReason.map { " (\($0))" } ?? ""))
-                : .complete)
+            completeness: .init(
+                retrieved: whole.records.count, reported: whole.log.kmbaseHits, wanted: wanted, source: "KMbase",
+                detail: whole.stopReason))
     }
 
     /// Searches every simple term of `boolean` separately and combines the id sets client-side.
@@ -84,10 +82,9 @@ public struct KMbaseConnector: Connector {
                 order.append(record.nativeID)
             }
             counts.append("\(term.debugDescription): \(part.log.kmbaseHits)")
-            if part.records.count < part.log.kmbaseHits {
+            if let shortfall = SearchResult.Shortfall(retrieved: part.records.count, reported: part.log.kmbaseHits) {
                 problems.append(
-                    "term \(term.debugDescription): retrieved \(part.records.count) of \(part.log.kmbaseHits)"
-                        + (part.stopReason.map { " (\($0))" } ?? ""))
+                    "term \(term.debugDescription): \(shortfall.brief)" + (part.stopReason.map { " (\($0))" } ?? ""))
             }
         }
         let selected = boolean.evaluate(matches)
@@ -102,11 +99,14 @@ public struct KMbaseConnector: Connector {
         return SearchResult(
             records: records, reportedCount: selected.count, querySent: text,
             queryTranslation: "split into simple terms: " + boolean.description, diagnostics: diagnostics,
-            completeness: problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; ")))
+            completeness: .init(problems: problems))
     }
 }
 
-extension KMbaseConnector {
+extension KMbaseConnector: RegisteredConnector {
+    static let listPosition = 50
+    static var factories: [ConnectorFactory] { [factory] }
+
     /// KMbase: its web connector; saved result pages and RIS/CSV exports are read by content.
     static let factory = ConnectorFactory(
         descriptor: descriptor,
@@ -119,4 +119,12 @@ extension KMbaseConnector {
             return .records(try KMbaseResultPage.parse(data, source: source, expectRecords: true))
         }
     ) { KMbaseConnector() }
+}
+
+extension BooleanQuery {
+    /// Reads a KMbase query (`&&`, `||`, quotes kept in the term); nil when it is not well formed
+    /// (unbalanced parentheses, an operator without operand), so the connector reports the site's own error.
+    static func parse(_ text: String) -> BooleanQuery? {
+        try? read(text, syntax: .kmbase)
+    }
 }

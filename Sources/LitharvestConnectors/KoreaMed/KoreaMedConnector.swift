@@ -96,10 +96,8 @@ public struct KoreaMedConnector: Connector {
         return SearchResult(
             records: records, reportedCount: total, querySent: text, queryTranslation: nil,
             diagnostics: diagnostics + [Diagnostic(.note, "searched through KoreaMed's \(routeName)")],
-            completeness: records.count < wanted
-                ? .partial(reason: "retrieved \(records.count) of the \(total) records KoreaMed reported"
-                    + (stopReason.map { " (\($0))" } ?? ""))
-                : .complete)
+            completeness: .init(
+                retrieved: records.count, reported: total, wanted: wanted, source: "KoreaMed", detail: stopReason))
     }
 
     /// The JSON search's parameters for page `page` (as in the client code that documented it).
@@ -136,7 +134,10 @@ public struct KoreaMedConnector: Connector {
     }
 }
 
-extension KoreaMedConnector {
+extension KoreaMedConnector: RegisteredConnector {
+    static let listPosition = 40
+    static var factories: [ConnectorFactory] { [factory] }
+
     /// KoreaMed: its web connector; saved result pages and RIS/CSV exports are read by content.
     static let factory = ConnectorFactory(
         descriptor: descriptor,

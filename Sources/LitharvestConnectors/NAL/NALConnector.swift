@@ -108,10 +108,6 @@ public struct NALConnector: Connector {
         }
         diagnostics += client.diagnostics
 
-        var reasons = plan.problems
-        if records.count < min(wanted, total) {
-            reasons.append("retrieved \(records.count) of the \(total) records NAL reported")
-        }
         if plan.windows.count > 1 {
             diagnostics.append(Diagnostic(
                 .note, "more than \(plan.cap) hits: searched \(plan.windows.count) publication-year windows"))
@@ -120,7 +116,8 @@ public struct NALConnector: Connector {
             records: records, reportedCount: total,
             querySent: search.parameter + (materialType.map { " (자료유형 \($0))" } ?? ""),
             diagnostics: diagnostics,
-            completeness: reasons.isEmpty ? .complete : .partial(reason: reasons.joined(separator: "; ")),
+            completeness: .init(
+                retrieved: records.count, reported: total, wanted: wanted, source: "NAL", problems: plan.problems),
             windows: plan.windows.count > 1 ? plan.windows.compactMap(\.dateWindow) : [])
     }
 
@@ -137,4 +134,12 @@ public struct NALConnector: Connector {
         }
         return total
     }
+}
+
+extension NALConnector: RegisteredConnector {
+    static let listPosition = 110
+    static var factories: [ConnectorFactory] { [factory] }
+
+    /// NAL: the connector and its saved-answer parser.
+    static let factory = ConnectorFactory(descriptor: descriptor, fileParser: NALFileParser()) { NALConnector() }
 }

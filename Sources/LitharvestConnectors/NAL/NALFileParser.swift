@@ -30,8 +30,3 @@ public struct NALFileParser: RecordFileParser {
         return ParseReport(recordsRead: response.records.count, diagnostics: diagnostics)
     }
 }
-
-extension NALConnector {
-    /// NAL: the connector and its saved-answer parser.
-    static let factory = ConnectorFactory(descriptor: descriptor, fileParser: NALFileParser()) { NALConnector() }
-}

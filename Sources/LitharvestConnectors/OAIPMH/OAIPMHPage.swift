@@ -71,45 +71,25 @@ struct OAIPMHPage {
         emit: (Record) throws -> Void
     ) throws -> OAIPMHPage {
         var page = OAIPMHPage()
-        do {
-            try reader.forEachElement(named: ["record", "error", "resumptionToken"]) { node in
-                guard reader.rootElementName == "OAI-PMH" else {
-                    throw ConnectorError(
-                        .unexpectedResponse, "expected an OAI-PMH answer, found <\(reader.rootElementName ?? "")>",
-                        location: source)
+        try XMLRecordStream.read(
+            reader, source: source, elements: ["record", "error", "resumptionToken"], roots: ["OAI-PMH"],
+            expected: "an OAI-PMH answer"
+        ) { node, location in
+            switch node.localName {
+            case "error":
+                page.errors.append(OAIPMHError(
+                    code: node.attribute("code") ?? "unknown", message: Normalize.text(node.rawText) ?? ""))
+            case "resumptionToken":
+                page.resumptionToken = ResumptionToken(
+                    value: node.rawText, completeListSize: node.attribute("completeListSize").flatMap { Int($0) },
+                    cursor: node.attribute("cursor").flatMap { Int($0) })
+            default:
+                guard let record = page.read(record: node, location: location, mapper: mapper, database: database) else {
+                    return
                 }
-                let location = "\(source):\(node.line)"
-                switch node.localName {
-                case "error":
-                    page.errors.append(OAIPMHError(
-                        code: node.attribute("code") ?? "unknown", message: Normalize.text(node.rawText) ?? ""))
-                case "resumptionToken":
-                    page.resumptionToken = ResumptionToken(
-                        value: node.rawText, completeListSize: node.attribute("completeListSize").flatMap { Int($0) },
-                        cursor: node.attribute("cursor").flatMap { Int($0) })
-                default:
-                    guard let record = page.read(record: node, location: location, mapper: mapper, database: database) else {
-                        return
-                    }
-                    do {
-                        try emit(record)
-                    } catch {
-                        throw EmitFailure(underlying: error)
-                    }
-                    page.emitted += 1
-                }
+                try XMLRecordStream.deliver(record, to: emit)
+                page.emitted += 1
             }
-        } catch let failure as EmitFailure {
-            throw failure.underlying
-        } catch {
-            throw XMLAnswerCheck.connectorError(error, source: source)
-        }
-        guard reader.rootElementName == "OAI-PMH" else {
-            throw ConnectorError(
-                .unexpectedResponse,
-                reader.rootElementName.map { "expected an OAI-PMH answer, found <\($0)>" }
-                    ?? "the document has no root element",
-                location: source)
         }
         return page
     }
@@ -145,9 +125,4 @@ struct OAIPMHPage {
         }
         return nil
     }
-}
-
-/// Carries an error thrown by the caller's `emit` through the stream reader unchanged.
-private struct EmitFailure: Error {
-    let underlying: any Error
 }

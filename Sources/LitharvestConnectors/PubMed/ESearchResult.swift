@@ -103,26 +103,9 @@ enum EntrezResponseCheck {
     }
 
     static func requireXML(_ response: HTTPResponseSummary) throws {
-        let head = String(decoding: response.body.prefix(512), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let looksHTML =
-            head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || response.mediaType == "text/html"
-            || head.contains("down_bethesda")
-        if looksHTML {
-            let title = HTMLPage.title(response.body).map { "the page \"\($0)\"" } ?? "an HTML page"
-            throw ConnectorError(
-                .unexpectedResponse,
-                "NCBI answered with \(title) (HTTP \(response.status)) instead of XML; the service may be down "
-                    + "for maintenance. Nothing was taken as a result.",
-                location: response.url)
-        }
-        guard (200..<300).contains(response.status) else {
-            let snippet = String(decoding: response.body.prefix(300), as: UTF8.self)
-            throw ConnectorError(
-                .databaseError, "NCBI answered HTTP \(response.status): \(snippet)", location: response.url)
-        }
-        if head.isEmpty {
-            throw ConnectorError(.unexpectedResponse, "NCBI sent an empty body", location: response.url)
-        }
+        try XMLAnswerCheck.require(
+            status: response.status, mediaType: response.mediaType, body: response.body, url: response.url,
+            service: "NCBI", markers: ["down_bethesda"], htmlHint: "the service may be down for maintenance",
+            refusalIsBlock: false)
     }
 }

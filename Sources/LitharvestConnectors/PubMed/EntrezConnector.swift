@@ -116,20 +116,14 @@ public struct EntrezConnector: Connector {
                 start += size
             }
             if records.count >= wanted { break windows }
-            if retrievedHere < window.result.count {
-                let label = window.range.map { " in \($0)" } ?? ""
-                fetchNotes.append("retrieved \(retrievedHere) of \(window.result.count) reported\(label)")
+            if let shortfall = SearchResult.Shortfall(retrieved: retrievedHere, reported: window.result.count) {
+                fetchNotes.append(shortfall.brief + " reported" + (window.range.map { " in \($0)" } ?? ""))
             }
         }
 
-        var completeness = SearchResult.Completeness.complete
-        var reasons = plan.problems
-        if records.count < min(wanted, first.count) {
-            reasons.append(
-                "retrieved \(records.count) of the \(first.count) records \(descriptor.name) reported"
-                    + (fetchNotes.isEmpty ? "" : " (" + fetchNotes.joined(separator: "; ") + ")"))
-        }
-        if !reasons.isEmpty { completeness = .partial(reason: reasons.joined(separator: "; ")) }
+        let completeness = SearchResult.Completeness(
+            retrieved: records.count, reported: first.count, wanted: wanted, source: descriptor.name,
+            detail: fetchNotes.isEmpty ? nil : fetchNotes.joined(separator: "; "), problems: plan.problems)
         if plan.windows.count > 1 {
             diagnostics.append(Diagnostic(
                 .note,
@@ -212,4 +206,19 @@ struct WindowPlan {
     var windows: [PlannedWindow] = []
     var windowTotal = 0
     var problems: [String] = []
+}
+
+extension EntrezConnector: RegisteredConnector {
+    static let listPosition = 10
+    static var factories: [ConnectorFactory] { [pubmedFactory, pmcFactory] }
+
+    /// PubMed: the connector and its efetch-XML file parser.
+    static let pubmedFactory = ConnectorFactory(
+        descriptor: EntrezConnector.descriptor(for: .pubmed), fileParser: PubMedArticleParser()
+    ) { EntrezConnector(database: .pubmed) }
+
+    /// PMC: the connector and its JATS file parser.
+    static let pmcFactory = ConnectorFactory(
+        descriptor: EntrezConnector.descriptor(for: .pmc), fileParser: PMCArticleParser()
+    ) { EntrezConnector(database: .pmc) }
 }

@@ -348,13 +348,7 @@ public struct PubMedArticleParser: RecordFileParser {
     }
 }
 
-/// Carries an error thrown by the caller's `emit` through the stream reader unchanged.
 // MARK: - Shared by the PubMed and PMC parsers
-
-/// Carries an error thrown by the caller's `emit` through the reader, so it is rethrown unchanged.
-private struct EmitFailure: Error {
-    let underlying: any Error
-}
 
 /// Input checks and error translation shared by the E-utilities XML parsers.
 enum EutilsXMLInput {
@@ -388,48 +382,34 @@ enum EutilsXMLInput {
         map: (_ node: XMLNode, _ location: String, _ report: inout ParseReport) throws -> Record?
     ) throws -> ParseReport {
         var report = ParseReport(recordsRead: 0)
-        do {
-            try reader.forEachElement(named: elements) { node in
-                let location = "\(source):\(node.line)"
-                let root = reader.rootElementName
-                if node.localName == "ERROR" || root.map({ !roots.contains($0) }) == true {
-                    if node.localName.lowercased() == "error" {
-                        throw ConnectorError(
-                            .databaseError,
-                            Normalize.text(node.rawText) ?? "the response is an empty <\(node.localName)> element",
-                            location: location)
-                    }
-                    throw ConnectorError(
-                        .unexpectedResponse, "expected a \(expected) document, found <\(root ?? "")>", location: location)
-                }
-                let record: Record
-                do {
-                    guard let mapped = try map(node, location, &report) else { return }
-                    record = mapped
-                } catch let error as ConnectorError {
-                    report.diagnostics.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
-                    return
-                }
-                do {
-                    try emit(record)
-                } catch {
-                    throw EmitFailure(underlying: error)
-                }
-                report.recordsRead += 1
+        try XMLRecordStream.read(
+            reader, source: source, elements: elements, roots: roots, expected: "a \(expected) document",
+            foreignRoot: { node, location in
+                node.localName.lowercased() == "error"
+                    ? ConnectorError(
+                        .databaseError,
+                        Normalize.text(node.rawText) ?? "the response is an empty <\(node.localName)> element",
+                        location: location)
+                    : ConnectorError(
+                        .unexpectedResponse, "expected a \(expected) document, found <\(reader.rootElementName ?? "")>",
+                        location: location)
             }
-        } catch let failure as EmitFailure {
-            throw failure.underlying
-        } catch let error as ConnectorError {
-            throw error
-        } catch {
-            throw XMLAnswerCheck.connectorError(error, source: source)
-        }
-        guard let root = reader.rootElementName, roots.contains(root) else {
-            throw ConnectorError(
-                .unexpectedResponse,
-                reader.rootElementName.map { "expected a \(expected) document, found <\($0)>" }
-                    ?? "the document has no root element",
-                location: source)
+        ) { node, location in
+            if node.localName == "ERROR" {
+                throw ConnectorError(
+                    .databaseError, Normalize.text(node.rawText) ?? "the response is an empty <ERROR> element",
+                    location: location)
+            }
+            let record: Record
+            do {
+                guard let mapped = try map(node, location, &report) else { return }
+                record = mapped
+            } catch let error as ConnectorError {
+                report.diagnostics.append(Diagnostic(.warning, "record skipped: \(error.message)", location: location))
+                return
+            }
+            try XMLRecordStream.deliver(record, to: emit)
+            report.recordsRead += 1
         }
         return report
     }
@@ -444,17 +424,12 @@ enum EutilsXMLInput {
         if trimmed.isEmpty {
             throw ConnectorError(.unexpectedResponse, "the response is empty, expected a \(expected) document", location: source)
         }
-        let lower = trimmed.prefix(512).lowercased()
-        var start = Substring(lower)
-        if start.hasPrefix("<?xml"), let end = start.range(of: "?>") {
-            start = start[end.upperBound...].drop { $0.isWhitespace }
-        }
-        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") {
+        if let page = XMLAnswerCheck.htmlAnswer(prefix) {
             var message = "received an HTML page instead of a \(expected) document"
-            if let title = htmlTitle(text) { message += " (title: \"\(title)\")" }
+            if let title = page.title { message += " (title: \"\(title)\")" }
             throw ConnectorError(.unexpectedResponse, message, location: source)
         }
-        if !start.hasPrefix("<") {
+        if !XMLAnswerCheck.opening(prefix).hasPrefix("<") {
             let shown = Normalize.text(String(trimmed.prefix(120))) ?? ""
             throw ConnectorError(.unexpectedResponse, "the response is not XML: \"\(shown)\"", location: source)
         }
@@ -466,15 +441,6 @@ enum EutilsXMLInput {
         defer { try? handle.close() }
         return try? handle.read(upToCount: 2048) ?? Data()
     }
-
-    private static func htmlTitle(_ text: String) -> String? {
-        guard let open = text.range(of: "<title", options: .caseInsensitive),
-              let close = text.range(of: ">", range: open.upperBound..<text.endIndex),
-              let end = text.range(of: "</title>", options: .caseInsensitive, range: close.upperBound..<text.endIndex)
-        else { return nil }
-        return Normalize.text(String(text[close.upperBound..<end.lowerBound]))
-    }
-
 }
 
 /// Text extraction that respects mixed content: inline markup (`<i>`, `<sup>`, `<italic>`…) keeps its text,

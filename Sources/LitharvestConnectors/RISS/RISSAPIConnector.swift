@@ -50,7 +50,7 @@ public struct RISSAPIConnector: Connector {
         var seen = Set<String>()
         var diagnostics: [Diagnostic] = []
         var total: Int?
-        var problem: String?
+        var stalledAt: Int?
         var start = 1
         while true {
             try context.checkCancellation()
@@ -78,14 +78,23 @@ public struct RISSAPIConnector: Connector {
             context.progress?(records.count, total)
             if records.count >= min(wanted, total ?? 0) { break }
             if added == 0 {
-                problem = "retrieved \(records.count) of the \(total ?? 0) records the RISS OpenAPI reported "
-                    + "(the page at rsnum=\(start) brought no new records)"
+                stalledAt = start
                 break
             }
             start += page.itemCount
         }
         return SearchResult(
             records: records, reportedCount: total, querySent: "\(field)=\(text) type=\(type)", diagnostics: diagnostics,
-            completeness: problem.map { SearchResult.Completeness.partial(reason: $0) } ?? .complete)
+            completeness: .init(
+                retrieved: records.count, reported: total ?? 0, wanted: wanted, source: "the RISS OpenAPI",
+                detail: stalledAt.map { "the page at rsnum=\($0) brought no new records" }))
     }
+}
+
+extension RISSAPIConnector: RegisteredConnector {
+    static let listPosition = 70
+    static var factories: [ConnectorFactory] { [factory] }
+
+    /// RISS OpenAPI (key required).
+    static let factory = ConnectorFactory(descriptor: RISSAPIConnector.standardDescriptor) { RISSAPIConnector() }
 }

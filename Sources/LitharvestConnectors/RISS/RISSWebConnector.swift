@@ -81,7 +81,7 @@ public struct RISSWebConnector: Connector {
             querySent: plan.isCompound ? terms.joined(separator: " | ") : (terms.first ?? text),
             queryTranslation: plan.isCompound ? plan.description : nil,
             diagnostics: diagnostics,
-            completeness: problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; ")))
+            completeness: .init(problems: problems))
     }
 
     private struct TermOutcome {
@@ -135,9 +135,10 @@ public struct RISSWebConnector: Connector {
             if outcome.records.count >= min(wanted, outcome.total) { break }
             if added == 0 {
                 // An empty or repeated page: RISS stopped paging (deep pages are throttled) or ignored iStartCount.
-                outcome.problems.append(
-                    "retrieved \(outcome.records.count) of the \(outcome.total) records RISS reported for \"\(term)\" "
-                        + "(the page at offset \(offset) brought no new records)")
+                let shortfall = SearchResult.Shortfall(
+                    retrieved: outcome.records.count, reported: outcome.total, wanted: wanted, source: "RISS",
+                    scope: "\"\(term)\"", detail: "the page at offset \(offset) brought no new records")
+                outcome.problems += shortfall.map { [$0.description] } ?? []
                 break
             }
             offset += page.records.count
@@ -156,5 +157,15 @@ public struct RISSWebConnector: Connector {
         if let from = query.from { items.append(QueryItem("p_year1", String(from.year))) }
         if let until = query.until { items.append(QueryItem("p_year2", String(until.year))) }
         return HTTPRequest.get(settings.endpoint, query: items, userAgent: settings.userAgent)
+    }
+}
+
+extension RISSWebConnector: RegisteredConnector {
+    static let listPosition = 60
+    static var factories: [ConnectorFactory] { [factory] }
+
+    /// RISS web search, with the parser for saved result pages and Excel exports.
+    static let factory = ConnectorFactory(descriptor: RISSWebConnector.standardDescriptor, fileParser: RISSFileParser()) {
+        RISSWebConnector()
     }
 }

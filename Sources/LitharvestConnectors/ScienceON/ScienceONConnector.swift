@@ -102,12 +102,9 @@ public struct ScienceONConnector: Connector {
         }
 
         let total = reported ?? 0
-        var completeness = SearchResult.Completeness.complete
-        if records.count < min(wanted, total) {
-            completeness = .partial(
-                reason: "retrieved \(records.count) of the \(total) records ScienceON reported"
-                    + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"))
-        }
+        let completeness = SearchResult.Completeness(
+            retrieved: records.count, reported: total, wanted: wanted, source: "ScienceON",
+            detail: notes.isEmpty ? nil : notes.joined(separator: "; "))
         diagnostics.append(Diagnostic(
             .note, "ScienceON \(target.rawValue) search; \(session.issued) token request(s), \(session.refreshed) refresh(es)"))
         return SearchResult(
@@ -191,7 +188,10 @@ public struct ScienceONConnector: Connector {
     }
 }
 
-extension ScienceONConnector {
+extension ScienceONConnector: RegisteredConnector {
+    static let listPosition = 100
+    static var factories: [ConnectorFactory] { [factory] }
+
     /// ScienceON: the connector and its saved-response parser.
     static let factory = ConnectorFactory(descriptor: descriptor, fileParser: ScienceONFileParser()) {
         ScienceONConnector()

@@ -39,3 +39,69 @@ public struct SearchResult: Sendable {
         self.windows = windows
     }
 }
+
+extension SearchResult {
+    /// Fewer records retrieved than a database reported, worded the one way every connector says it.
+    public struct Shortfall: Sendable, Hashable, CustomStringConvertible {
+        /// Records retrieved.
+        public var retrieved: Int
+        /// Records the database reported.
+        public var reported: Int
+        /// Who reported them ("KCI", "the Cochrane Library"); nil when the sentence needs no name.
+        public var source: String?
+        /// What the count was for (a term, a date window), if not the whole search.
+        public var scope: String?
+        /// Why paging stopped short, when known.
+        public var detail: String?
+
+        /// The shortfall when fewer than `min(wanted, reported)` records were retrieved; nil otherwise (a
+        /// limit reached on purpose, or no count reported, is no shortfall).
+        public init?(
+            retrieved: Int, reported: Int?, wanted: Int = .max, source: String? = nil, scope: String? = nil,
+            detail: String? = nil
+        ) {
+            guard let reported, retrieved < min(wanted, reported) else { return nil }
+            self.retrieved = retrieved
+            self.reported = reported
+            self.source = source
+            self.scope = scope
+            self.detail = detail
+        }
+
+        /// "retrieved 40 of the 57 records KCI reported (detail)".
+        public var description: String {
+            "retrieved \(retrieved) of the \(reported) records " + (source.map { "\($0) " } ?? "") + "reported"
+                + (scope.map { " for \($0)" } ?? "") + (detail.map { " (\($0))" } ?? "")
+        }
+
+        /// "retrieved 40 of 57", for a part of a search named by the caller.
+        public var brief: String { "retrieved \(retrieved) of \(reported)" }
+    }
+}
+
+extension SearchResult.Completeness {
+    /// The one completeness rule: partial when a problem was met while searching or fewer records were
+    /// retrieved than `min(wanted, reported)`; the reason lists the problems, then the shortfall, joined by
+    /// "; ".
+    ///
+    /// - Parameters:
+    ///   - retrieved: records retrieved.
+    ///   - reported: the database's hit count (nil: none reported, so no shortfall can be judged).
+    ///   - wanted: the query's limit (`.max` for none).
+    ///   - source: who reported the count, for the reason.
+    ///   - detail: why paging stopped short, when it did.
+    ///   - problems: what else made the retrieval incomplete.
+    public init(
+        retrieved: Int, reported: Int?, wanted: Int = .max, source: String? = nil, detail: String? = nil,
+        problems: [String] = []
+    ) {
+        let shortfall = SearchResult.Shortfall(
+            retrieved: retrieved, reported: reported, wanted: wanted, source: source, detail: detail)
+        self.init(problems: problems + (shortfall.map { [$0.description] } ?? []))
+    }
+
+    /// Complete when nothing went missing, otherwise partial with the problems joined by "; ".
+    public init(problems: [String]) {
+        self = problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; "))
+    }
+}
