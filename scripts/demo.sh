@@ -95,6 +95,7 @@ start_replay first
 lh run || true      # exit 3: some jobs are partial or skipped, each with its reason in the table
 say "Run 1: litharvest import --database cochrane   (CENTRAL's real RIS export; cochranelibrary.com blocks automated search)"
 lh import --replace --database cochrane --search ims --query "$cochrane_query" "$fixtures/cochrane/central_export_ris_endnote.ris"
+echo "KoreaMed, KOLIS-NET: skipped: no real response of theirs was ever recorded, so the demo config disables them"
 echo "KISS: not imported: no real KISS export file is in the fixtures (KISS is import-only: litharvest import --database kiss FILE)"
 say "Run 1: litharvest new   (the deduplicated records to screen)"
 lh new

@@ -2,10 +2,12 @@
 // and tested without the internet. Each database has its own path prefix (`/pubmed/`, `/kci/`, …); the
 // first lines printed are "<id> <base URL>", one per database, for LITHARVEST_<ID>_ENDPOINT.
 //
-// Every answer is a real recorded response from the project's fixtures (Tests/LitharvestConnectorsTests/Fixtures,
-// origins in each folder's SOURCES.md), chosen by the request; nothing is invented except what carries no
-// records (see `Replay.scienceONToken` and the failure of the grown stage). The recordings are not about the
-// query sent: a replay shows the harvest, not the database's relevance ranking.
+// Every record served comes from a real recorded response in the project's fixtures
+// (Tests/LitharvestConnectorsTests/Fixtures, origins in each folder's SOURCES.md), chosen by the request. Built,
+// not recorded, and carrying no records of their own: the E-utilities id lists and counts (EUtilitiesStandIn, from
+// the recorded articles), ScienceON's token answer, NLK's envelope around its recorded records, and the grown
+// stage's PMC outage. The recordings were made for other searches: a replay shows the harvest, not the
+// database's relevance ranking. KoreaMed and KOLIS-NET were never recorded; their ports answer 404.
 //
 // Stages: `first` is the first harvest; `grown` is the same databases later: more recorded records answer,
 // PMC fails with HTTP 500 (an outage), and the caller leaves one key out (a skipped job).
@@ -131,6 +133,7 @@ struct Replay: Sendable {
             return .respond(.html(rissPages[term] ?? rissNoHits))
         case "kci":
             switch request.parameter("apiCode") {
+            // One recorded page (1 record of 3779): page 2 repeats it and the job ends partial.
             case "articleSearch": return .respond(.xml(kciSearch))
             case "articleDetail": return .respond(.xml(kciDetail))
             default: break
@@ -145,6 +148,7 @@ struct Replay: Sendable {
         case "scienceon":
             if request.path.hasSuffix("tokenrequest.do") { return .respond(.json(Self.scienceONToken)) }
             if request.path.hasSuffix("openapicall.do") {
+                // Only page 1 was recorded; a later page repeats it and the connector stops for lack of progress.
                 return .respond(.xml(scienceON))
             }
         case "nal":
