@@ -29,7 +29,7 @@ var latency = 0.0
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
-    case "--fixtures", "--recordings":
+    case "--fixtures":
         guard let value = arguments.popFirst() else { fail("\(argument) needs a directory") }
         fixtures = value
     case "--stage":
