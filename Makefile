@@ -27,7 +27,8 @@ test-deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
-# Offline demo: harvests the default review from recorded NCBI responses replayed on 127.0.0.1, twice.
+# Offline demo: the default review's databases answered on 127.0.0.1 by real recorded responses, run twice
+# (the second time the replay has grown, PMC fails, KCI has no key); results and report in demo-out/.
 demo: build
 	@scripts/demo.sh
 
