@@ -108,8 +108,8 @@ struct ReportBrowserTests {
         #expect((near[Self.headerColour] ?? 0) > 500, "the diagram's column headers are not on screen: \(stats)")
     }
 
-    /// A Korean review: the real RISS Excel export imported under a Korean search, so the search log and the
-    /// page hold Korean queries, search names and titles. The Markdown and HTML must carry them unchanged, the
+    /// A Korean review: the real RISS Excel export imported under a Korean query (search names are ASCII by
+    /// the config's rules), so the search log and the page hold a Korean review title, query and record titles. The Markdown and HTML must carry them unchanged, the
     /// HTML must tag them `lang="ko"`, and Chromium must draw them with a Korean font (fonts-noto-cjk): the
     /// page printed to PDF embeds Noto Sans CJK KR, which it does only when it drew Hangul with it.
     @Test func koreanSearchLogAndTitlesRenderWithAKoreanFont() throws {
@@ -123,20 +123,22 @@ struct ReportBrowserTests {
             databases:
               riss: { endpoint: 'http://127.0.0.1:9/', requests_per_second: 50 }
             searches:
-              - name: 근육내자극
+              - name: ims_ko
+                notes: 근육내자극 검색 (Korean strategy)
                 queries:
                   riss: '\(query)'
 
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let imported = try litharvest([
-            "import", "--config", config, "--database", "riss", "--search", "근육내자극", "--query", query,
+            "import", "--config", config, "--database", "riss", "--search", "ims_ko", "--query", query,
             "--date", "2025-08-12", fixtureFile("riss/riss_excel_export_20250812152237.xls"),
         ])
         #expect(imported.status == 0, "\(imported.stderr)")
 
         let markdown = try litharvest(["report", "--config", config, "--format", "md"])
         #expect(markdown.status == 0, "\(markdown.stderr)")
-        #expect(markdown.stdout.contains("search \"근육내자극\""), "\(markdown.stdout.prefix(2_000))")
+        #expect(markdown.stdout.contains("search \"ims_ko\""), "\(markdown.stdout.prefix(2_000))")
+        #expect(markdown.stdout.contains("# Search log: 근육내자극 치료의 체계적 문헌고찰"))
         #expect(markdown.stdout.contains(query))
         #expect(markdown.stdout.contains("RISS"))
 
@@ -146,7 +148,7 @@ struct ReportBrowserTests {
         let page = try String(contentsOfFile: htmlPath, encoding: .utf8)
         #expect(page.contains("<pre lang=\"ko\">근육내자극 OR &quot;intramuscular stimulation&quot;</pre>"))
         #expect(page.contains("<span class=\"title\" lang=\"ko\">"))
-        #expect(page.contains("근육내자극"))
+        #expect(page.contains("근육내자극 치료의 체계적 문헌고찰"))
         #expect(!page.contains("\u{FFFD}"))
 
         guard !Self.skipBrowser else { return }

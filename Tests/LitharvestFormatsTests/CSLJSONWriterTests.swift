@@ -44,7 +44,7 @@ struct CSLJSONWriterTests {
         #expect(item["PMCID"] as? String == "PMC123")
         #expect(item["ISSN"] as? String == "2005-9159, 2093-0569")
         #expect(item["abstract"] as? String == "BACKGROUND: text")
-        #expect(item["language"] as? String == "eng")
+        #expect(item["language"] as? String == "en")
         #expect(item["keyword"] as? String == "IMS, dry needling")
         #expect(item["URL"] as? String == "https://pubmed.ncbi.nlm.nih.gov/16683455/")
         let allowed: Set<String> = [

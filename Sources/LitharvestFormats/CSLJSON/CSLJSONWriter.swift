@@ -58,7 +58,7 @@ public struct CSLJSONWriter: RecordWriter {
         let issns = orderedISSNs(record.issns)
         if !issns.isEmpty { item["ISSN"] = issns.joined(separator: ", ") }
         item["abstract"] = record.abstract
-        item["language"] = record.languages.first
+        item["language"] = record.languages.first.map(cslLanguage)
         if !record.keywords.isEmpty { item["keyword"] = record.keywords.joined(separator: ", ") }
         item["URL"] = record.url
         if let multi = multilingual(record) { item["multi"] = multi }
@@ -80,6 +80,17 @@ public struct CSLJSONWriter: RecordWriter {
             name["multi"] = ["_key": [ExportFields.scriptLanguage(romanised) ?? "und": personName(romanised)]]
         }
         return name
+    }
+
+    /// A language tag for CSL's `language` (processors test it for English before title-casing): the names
+    /// and ISO 639-2 codes Korean databases and PubMed give for Korean and English become `ko` and `en`;
+    /// anything else is kept as the source gives it.
+    static func cslLanguage(_ language: String) -> String {
+        switch language.lowercased() {
+        case "한국어", "국어", "korean", "kor", "ko": "ko"
+        case "영어", "english", "eng", "en": "en"
+        default: language
+        }
     }
 
     /// citeproc-js's `multi` for the other-language title and abstract, nil when the record has neither.
