@@ -14,14 +14,16 @@ deps:
 
 # Independent readers the export tests read every format back with (pinned; bibtexparser 2 changed its API).
 PY_READERS = rispy==0.10.0 biopython==1.88 bibtexparser==1.4.4
-# Headless chromium renders the HTML report in the browser test (LITHARVEST_SKIP_BROWSER_TESTS=1 skips it locally).
+# Headless chromium renders the HTML report in the browser test, with fonts-noto-cjk for its Korean page
+# (LITHARVEST_SKIP_BROWSER_TESTS=1 skips it locally).
 test-deps:
 	@python3 -c 'import rispy, Bio.Medline, bibtexparser; assert bibtexparser.__version__.startswith("1.")' 2>/dev/null \
 		|| python3 -m pip install --quiet --disable-pip-version-check $(PY_READERS)
-	@if [ "$$LITHARVEST_SKIP_BROWSER_TESTS" != 1 ] && ! command -v chromium >/dev/null 2>&1; then \
-		echo "installing chromium (for the HTML report browser test)"; \
+	@if [ "$$LITHARVEST_SKIP_BROWSER_TESTS" != 1 ] && { ! command -v chromium >/dev/null 2>&1 \
+		|| ! fc-list ':lang=ko' 2>/dev/null | grep -q 'Noto Sans CJK'; }; then \
+		echo "installing chromium and fonts-noto-cjk (for the HTML report browser tests)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; \
 	fi
 
 build: deps

@@ -31,6 +31,8 @@ public enum Representative {
             merged.pmid = merged.pmid ?? other.pmid
             merged.pmcid = merged.pmcid ?? other.pmcid
             merged.abstract = merged.abstract ?? other.abstract
+            merged.otherAbstract = merged.otherAbstract ?? other.otherAbstract
+            merged.publisher = merged.publisher ?? other.publisher
             if merged.keywords.isEmpty { merged.keywords = other.keywords }
             if merged.subjects.isEmpty { merged.subjects = other.subjects }
             if merged.languages.isEmpty { merged.languages = other.languages }

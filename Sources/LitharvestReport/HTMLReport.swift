@@ -62,6 +62,14 @@ public struct HTMLReport: Sendable {
 
     private func e(_ text: String) -> String { MarkupText.escape(text) }
 
+    /// ` lang="ko"` for text with Hangul: the page is `lang="en"`, and without the tag a browser may draw
+    /// Korean with a Chinese or Japanese font's forms (or not pick the Korean font at all).
+    private func lang(_ text: String?) -> String {
+        guard let text, text.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) || (0x1100...0x11FF).contains($0.value) })
+        else { return "" }
+        return " lang=\"ko\""
+    }
+
     private func summary() -> String {
         let ok = log.entries.filter { $0.status == "ok" }.count
         var out = "<section id=\"summary\"><h2>Run summary</h2>\n<dl class=\"summary\">\n"
@@ -95,7 +103,7 @@ public struct HTMLReport: Sendable {
             let status = entry.status + (entry.reason.map { ": \($0)" } ?? "")
             out += "<tr class=\"status-\(e(entry.status))\">"
             out += "<td>\(e(entry.databaseName + platform))</td><td>\(e(entry.search))</td>"
-            out += "<td><code>\(e(entry.query ?? "(none)"))</code></td>"
+            out += "<td><code\(lang(entry.query))>\(e(entry.query ?? "(none)"))</code></td>"
             out += "<td><code>\(e(entry.queryTranslation ?? "–"))</code></td>"
             out += "<td>\(e(window))</td><td>\(e(entry.searchedAt))</td>"
             out += "<td class=\"n\">\(entry.reported.map(String.init) ?? "–")</td>"
@@ -125,7 +133,7 @@ public struct HTMLReport: Sendable {
             items.append(("Status", entry.status + (entry.reason.map { " — \($0)" } ?? "")))
             items.append(("Connector version", entry.connectorVersion))
             for (label, value) in items { out += "<li><strong>\(e(label)):</strong> \(e(value))</li>\n" }
-            out += "</ul>\n<p>Query as sent:</p>\n<pre>\(e(entry.query ?? "(none)"))</pre>\n"
+            out += "</ul>\n<p>Query as sent:</p>\n<pre\(lang(entry.query))>\(e(entry.query ?? "(none)"))</pre>\n"
             if let translation = entry.queryTranslation {
                 out += "<p>Query as the database translated it:</p>\n<pre>\(e(translation))</pre>\n"
             }
@@ -149,12 +157,15 @@ public struct HTMLReport: Sendable {
     }
 
     private func recordItem(_ record: Record) -> String {
-        var out = "<span class=\"title\">\(e(record.title ?? "(no title)"))</span>"
-        if let other = record.otherTitle { out += " <span class=\"other-title\">\(e(other))</span>" }
-        let names = record.authors.map(\.displayName).filter { !$0.isEmpty }
+        var out = "<span class=\"title\"\(lang(record.title))>\(e(record.title ?? "(no title)"))</span>"
+        if let other = record.otherTitle { out += " <span class=\"other-title\"\(lang(other))>\(e(other))</span>" }
+        // A Korean name with its romanised form: `노영신 (Roh, Young-Sin)`.
+        let names = record.authors.map { author in
+            author.alternateNames.first.map { "\(author.displayName) (\($0))" } ?? author.displayName
+        }.filter { !$0.isEmpty }
         if !names.isEmpty {
             let shown = names.count > 6 ? names.prefix(6).joined(separator: "; ") + "; et al." : names.joined(separator: "; ")
-            out += "<br><span class=\"authors\">\(e(shown))</span>"
+            out += "<br><span class=\"authors\"\(lang(shown))>\(e(shown))</span>"
         }
         var source: [String] = []
         if let journal = record.journal { source.append(journal) }

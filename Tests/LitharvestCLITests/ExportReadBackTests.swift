@@ -21,8 +21,10 @@ struct ExportReadBackTests {
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(text)")
-        // 19 fixtures of 9 databases × RIS, nbib, BibTeX and CSV.
-        #expect(text.contains("76 passed, 0 failed"), "\(text)")
+        // 23 fixtures of 10 databases × RIS, nbib, BibTeX, CSV and CSL-JSON.
+        #expect(text.contains("115 passed, 0 failed"), "\(text)")
+        #expect(text.contains("ok   kci-kci_oai_record_literal_ART001995054_xml csljson"))
+        #expect(text.contains("ok   scienceon-scienceon_openapicall_search_REPORT_BI_surface_velocity_p1_r5_excerpt_xml nbib"))
         #expect(text.contains("ok   riss-riss_excel_export_20250812152237_xls bibtex"))
         #expect(text.contains("ok   kci-kci_oai_listrecords_oai_kci_sample_xml ris"))
     }

@@ -117,6 +117,45 @@ struct KCICLITests {
         #expect(server.requests.allSatisfy { $0.parameter("key") == nil })
     }
 
+    /// A review harvest over `oai_dc` of the real record ART001995054, then `export --format csljson`: the
+    /// export carries the English title next to the Korean one, and the source string's parts.
+    @Test func csljsonExportOfAKCIRecordCarriesTheEnglishTitle() throws {
+        let page = try Data(contentsOf: URL(fileURLWithPath: fixtureFile("kci/kci_oai_record_literal_ART001995054.xml")))
+        let server = try LoopbackServer { request in
+            request.parameter("verb") == "ListRecords" ? .respond(.xml(page)) : .respond(.text("no", status: 404))
+        }
+        defer { server.stop() }
+        let folder = NSTemporaryDirectory() + "litharvest-kci-export-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            review: KCI export
+            databases:
+              kci: { endpoint: '\(server.baseURL)', requests_per_second: 50, options: { route: oai, metadata_prefix: oai_dc, identify: false } }
+            searches:
+              - name: banking
+                queries:
+                  kci: '*'
+
+            """.write(toFile: folder + "/review.yaml", atomically: true, encoding: .utf8)
+        let run = try litharvest(["run", "--config", folder + "/review.yaml"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let export = try litharvest(["export", "--config", folder + "/review.yaml", "--format", "csljson"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        let item = try #require(items.first)
+        #expect(item["id"] as? String == "kci:ART001995054")
+        #expect(item["title"] as? String == "IT보안과 인터넷뱅킹")
+        #expect(item["original-title"] as? String == "IT-security and internet banking")
+        #expect(item["container-title"] as? String == "은행법연구")
+        #expect(item["volume"] as? String == "8")
+        #expect(item["issue"] as? String == "1")
+        #expect(item["page"] as? String == "17-28")
+        #expect(item["publisher"] as? String == "은행법학회")
+        #expect(item["language"] as? String == "ko")
+        #expect((item["author"] as? [[String: Any]])?.compactMap { $0["literal"] as? String } == ["스기우라 노부히코", "이현정"])
+    }
+
     @Test func parseReadsEveryKindOfSavedKCIAnswer() throws {
         let expected = [
             "kci_rest_articleSearch_guide_sample.xml": "ART001143784",

@@ -108,6 +108,67 @@ struct ReportBrowserTests {
         #expect((near[Self.headerColour] ?? 0) > 500, "the diagram's column headers are not on screen: \(stats)")
     }
 
+    /// A Korean review: the real RISS Excel export imported under a Korean query (search names are ASCII by
+    /// the config's rules), so the search log and the page hold a Korean review title, query and record titles. The Markdown and HTML must carry them unchanged, the
+    /// HTML must tag them `lang="ko"`, and Chromium must draw them with a Korean font (fonts-noto-cjk): the
+    /// page printed to PDF embeds Noto Sans CJK KR, which it does only when it drew Hangul with it.
+    @Test func koreanSearchLogAndTitlesRenderWithAKoreanFont() throws {
+        let folder = NSTemporaryDirectory() + "litharvest-korean-report-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = folder + "/harvest.yaml"
+        let query = "근육내자극 OR \"intramuscular stimulation\""
+        try """
+            review: 근육내자극 치료의 체계적 문헌고찰
+            databases:
+              riss: { endpoint: 'http://127.0.0.1:9/', requests_per_second: 50 }
+            searches:
+              - name: ims_ko
+                notes: 근육내자극 검색 (Korean strategy)
+                queries:
+                  riss: '\(query)'
+
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let imported = try litharvest([
+            "import", "--config", config, "--database", "riss", "--search", "ims_ko", "--query", query,
+            "--date", "2025-08-12", fixtureFile("riss/riss_excel_export_20250812152237.xls"),
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let markdown = try litharvest(["report", "--config", config, "--format", "md"])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        #expect(markdown.stdout.contains("search \"ims_ko\""), "\(markdown.stdout.prefix(2_000))")
+        #expect(markdown.stdout.contains("# Search log: 근육내자극 치료의 체계적 문헌고찰"))
+        #expect(markdown.stdout.contains(query))
+        #expect(markdown.stdout.contains("RISS"))
+
+        let htmlPath = folder + "/report.html"
+        let html = try litharvest(["report", "--config", config, "--format", "html", "--output", htmlPath])
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(contentsOfFile: htmlPath, encoding: .utf8)
+        #expect(page.contains("<pre lang=\"ko\">근육내자극 OR &quot;intramuscular stimulation&quot;</pre>"))
+        #expect(page.contains("<span class=\"title\" lang=\"ko\">"))
+        #expect(page.contains("근육내자극 치료의 체계적 문헌고찰"))
+        #expect(!page.contains("\u{FFFD}"))
+
+        guard !Self.skipBrowser else { return }
+        let chromium = try #require(Self.chromiumPath(), "chromium not found (apt-get install -y chromium; CI's .ci/run does)")
+        let pdf = folder + "/report.pdf"
+        let printed = try Self.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(folder)/profile",
+                "--print-to-pdf=\(pdf)", URL(fileURLWithPath: htmlPath).absoluteString,
+            ], timeout: 120)
+        #expect(printed.status == 0, "chromium: \(printed.stderr.suffix(2_000))")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        // Font names in a PDF's font descriptors are plain ASCII (`/FontName /AAAAAA+NotoSansCJKkr-Regular`).
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(
+            text.contains("NotoSansCJKkr"),
+            "the Korean text was not drawn with Noto Sans CJK KR: install fonts-noto-cjk (CI's .ci/run does)")
+    }
+
     static func chromiumPath() -> String? {
         let environment = ProcessInfo.processInfo.environment
         let candidates = [environment["LITHARVEST_CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].compactMap { $0 }

@@ -44,12 +44,15 @@ struct CSLJSONWriterTests {
         #expect(item["PMCID"] as? String == "PMC123")
         #expect(item["ISSN"] as? String == "2005-9159, 2093-0569")
         #expect(item["abstract"] as? String == "BACKGROUND: text")
-        #expect(item["language"] as? String == "eng")
+        #expect(item["language"] as? String == "en")
         #expect(item["keyword"] as? String == "IMS, dry needling")
         #expect(item["URL"] as? String == "https://pubmed.ncbi.nlm.nih.gov/16683455/")
         let allowed: Set<String> = [
             "id", "type", "title", "container-title", "container-title-short", "author", "issued", "volume", "issue",
             "page", "number", "DOI", "PMID", "PMCID", "ISSN", "abstract", "language", "keyword", "URL",
+            "original-title", "publisher", "contributor",
+            // citeproc-js's multilingual extension (not a CSL variable; processors without it ignore it).
+            "multi",
         ]
         #expect(Set(item.keys).isSubset(of: allowed))
     }
@@ -100,5 +103,48 @@ struct CSLJSONWriterTests {
         let line = try #require(sink.text.split(separator: "\n").first)
         let decoded = try JSONDecoder().decode(Record.self, from: Data(line.utf8))
         #expect(decoded == Self.record)
+    }
+
+    /// A KCI record in two languages: the English title, abstract and romanised names survive in CSL's own
+    /// `original-title` and in citeproc-js's `multi`, and our reader takes them back.
+    @Test func aKoreanRecordKeepsItsEnglishTitleAbstractAndRomanisedNames() throws {
+        var record = Record(
+            database: "kci", nativeID: "ART001985846", title: "1930년대 기생-가정극 연구",
+            otherTitle: "A Study on Kisaeng Domestic Dramas in 1930s",
+            authors: [Author(literal: "백현미", affiliations: ["전남대학교"], alternateNames: ["Baek, Hyun-mi"])],
+            journal: "대중서사연구", date: PublicationDate(year: 2015, month: 4), volume: "21", issue: "1",
+            pages: "227-260", abstract: "연애와 여성을 키워드로 한 대중 서사 연구.", languages: ["ko"],
+            otherAbstract: "A study on popular narratives.", publisher: "대중서사학회")
+        record.contributors = [{ var researcher = Author(literal: "김준원"); researcher.role = "participating researcher"; return researcher }()]
+        let item = CSLJSONWriter.item(for: record)
+        #expect(item["title"] as? String == "1930년대 기생-가정극 연구")
+        #expect(item["original-title"] as? String == "A Study on Kisaeng Domestic Dramas in 1930s")
+        #expect(item["publisher"] as? String == "대중서사학회")
+        let multi = try #require(item["multi"] as? [String: Any])
+        #expect((multi["main"] as? [String: String]) == ["title": "ko"])
+        let keys = try #require(multi["_keys"] as? [String: Any])
+        #expect((keys["title"] as? [String: String]) == ["en": "A Study on Kisaeng Domestic Dramas in 1930s"])
+        #expect((keys["abstract"] as? [String: String]) == ["en": "A study on popular narratives."])
+        let author = try #require((item["author"] as? [[String: Any]])?.first)
+        #expect(author["literal"] as? String == "백현미")
+        let romanised = (author["multi"] as? [String: Any])?["_key"] as? [String: Any]
+        #expect((romanised?["en"] as? [String: String]) == ["family": "Baek", "given": "Hyun-mi"])
+        #expect(((item["contributor"] as? [[String: Any]])?.first?["literal"] as? String) == "김준원")
+
+        // Read back by our own importer.
+        let sink = StringSink()
+        var writer = CSLJSONWriter(sink: sink)
+        try writer.begin()
+        try writer.write(record)
+        try writer.finish()
+        let path = NSTemporaryDirectory() + "litharvest-csl-\(UUID().uuidString).json"
+        try sink.text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let back = try #require(try ImportParser(database: "kci").records(atPath: path).records.first)
+        #expect(back.title == record.title)
+        #expect(back.otherTitle == record.otherTitle)
+        #expect(back.otherAbstract == record.otherAbstract)
+        #expect(back.publisher == record.publisher)
+        #expect(back.authors.first?.alternateNames == ["Baek, Hyun-mi"])
     }
 }

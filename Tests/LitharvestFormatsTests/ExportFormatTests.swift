@@ -148,7 +148,8 @@ struct ExportFormatTests {
     @Test func csvGolden() throws {
         let header = """
             "record_id","title","author","year","journal","volume","number","pages","doi","abstract","isbn",\
-            "keywords","url","language","database","native_id","pmid","pmcid","issn","other_title","cluster_id"
+            "keywords","url","language","database","native_id","pmid","pmcid","issn","other_title",\
+            "other_abstract","author_romanised","publisher","cluster_id"
             """
         let row = """
             "pubmed:16683455","Effect of intramuscular stimulation (IMS) on Gunn's myofascial pain",\
@@ -156,7 +157,7 @@ struct ExportFormatTests {
             "10.3344/kjp.2006.19.1.221","BACKGROUND: Pain. METHODS: Needles.","",\
             "IMS; dry needling; Humans; Myofascial Pain Syndromes; Electric Stimulation Therapy",\
             "https://pubmed.ncbi.nlm.nih.gov/16683455/","eng","MEDLINE/PubMed","16683455","16683455","PMC1234567",\
-            "2005-9159; 2093-0569","",""
+            "2005-9159; 2093-0569","","","","",""
             """
         #expect(try Self.output(.csv, [Self.sample]) == header + "\r\n" + row + "\r\n")
     }

@@ -2,7 +2,7 @@
 """Read a litharvest export back with an independent, widely used reader and print what it saw.
 
 Usage: read_back.py FORMAT FILE [--expect RECORDS.jsonl]
-       FORMAT is one of: ris, nbib, bibtex, csv
+       FORMAT is one of: ris, nbib, bibtex, csv, csljson
 
 With --expect, the records read back are compared with the same records as `litharvest ... --format jsonl`
 wrote them (title, other title, authors, year, DOI, journal, pages and ids, by the rules the Swift export tests
@@ -13,6 +13,11 @@ Readers (what screening tools and scripts actually use):
   nbib    Bio.Medline (biopython) (PubMed's own MEDLINE reader for Python)
   bibtex  bibtexparser 1.x        (bibtexparser.loads)
   csv     the standard csv module, utf-8-sig (a byte-order mark is accepted)
+  csljson the standard json module, with CSL's variable names and citeproc-js's `multi` convention
+
+A record's second language is compared too where the format has a place for it: the other abstract (nbib
+`OAB`, BibTeX `otherabstract`, CSV `other_abstract`, CSL-JSON `multi._keys.abstract`), the authors' romanised
+names (BibTeX `authorromanised`, CSV `author_romanised`, CSL-JSON the names' `multi._key`) and the publisher.
 
 Prints a JSON list with one object per record, in file order:
   {"type", "key", "title", "other_title", "authors": [...], "year", "doi", "journal", "pages",
@@ -56,7 +61,7 @@ def require(fmt):
 
 def record(**fields):
     keys = ["type", "key", "title", "other_title", "authors", "year", "doi", "journal", "pages",
-            "native_id", "pmid", "pmcid", "record_id", "database"]
+            "native_id", "pmid", "pmcid", "record_id", "database", "other_abstract", "romanised", "publisher"]
     out = {key: None for key in keys}
     out["authors"] = []
     for key, value in fields.items():
@@ -100,11 +105,18 @@ def read_ris(path):
             pmid=pmid,
             pmcid=entry.get("custom2"),
             database=entry.get("name_of_database"),
+            publisher=entry.get("publisher"),
         ))
     return out
 
 
 # MARK: MEDLINE
+
+def lines_joined(value):
+    if isinstance(value, list):
+        return " ".join(value) or None
+    return value
+
 
 def read_nbib(path):
     from Bio import Medline
@@ -140,6 +152,9 @@ def read_nbib(path):
                 native_id=native,
                 pmid=entry.get("PMID"),
                 pmcid=entry.get("PMC"),
+                # Biopython keeps tags it does not know (OAB, PB) as lists of their lines.
+                other_abstract=lines_joined(entry.get("OAB")),
+                publisher=lines_joined(entry.get("PB")),
             ))
     return out
 
@@ -209,7 +224,7 @@ def read_bibtex(path):
             type=entry["ENTRYTYPE"],
             key=entry["ID"],
             title=latex_to_text(entry.get("title")),
-            other_title=latex_to_text(entry.get("othertitle")),
+            other_title=latex_to_text(entry.get("titleaddon")),
             authors=[latex_to_text(name) for name in split_names(entry.get("author", ""))],
             year=entry.get("year"),
             doi=entry.get("doi"),
@@ -217,6 +232,9 @@ def read_bibtex(path):
             pages=pages.replace("--", "-") if pages else None,
             pmid=entry.get("pmid"),
             pmcid=entry.get("pmcid"),
+            other_abstract=latex_to_text(entry.get("otherabstract")),
+            romanised=latex_to_text(entry.get("authorromanised")),
+            publisher=latex_to_text(entry.get("publisher")),
         ))
     return out
 
@@ -243,11 +261,59 @@ def read_csv(path):
                 pmcid=row.get("pmcid"),
                 record_id=row.get("record_id"),
                 database=row.get("database"),
+                other_abstract=row.get("other_abstract"),
+                romanised=row.get("author_romanised"),
+                publisher=row.get("publisher"),
             ))
     return out
 
 
-READERS = {"ris": read_ris, "nbib": read_nbib, "bibtex": read_bibtex, "csv": read_csv}
+# MARK: CSL-JSON
+
+def csl_name(name):
+    if "family" in name:
+        return f"{name['family']}, {name['given']}" if name.get("given") else name["family"]
+    return name.get("literal")
+
+
+def read_csljson(path):
+    with open(path, encoding="utf-8") as handle:
+        items = json.load(handle)
+    out = []
+    for item in items:
+        multi = item.get("multi", {}).get("_keys", {})
+        names = item.get("author", [])
+        romanised = []
+        for name in names:
+            forms = name.get("multi", {}).get("_key", {})
+            romanised.append(next((csl_name(forms[lang]) for lang in sorted(forms)), "") or "")
+        database, _, native = item["id"].partition(":")
+        issued = item.get("issued", {}).get("date-parts", [[None]])[0]
+        out.append(record(
+            type=item.get("type"),
+            title=item.get("title"),
+            other_title=item.get("original-title"),
+            authors=[csl_name(name) for name in names],
+            year=str(issued[0]) if issued and issued[0] is not None else None,
+            doi=item.get("DOI"),
+            journal=item.get("container-title"),
+            pages=item.get("page") or item.get("number"),
+            native_id=native,
+            pmid=item.get("PMID"),
+            pmcid=item.get("PMCID"),
+            record_id=item["id"],
+            other_abstract=next(iter(multi.get("abstract", {}).values()), None),
+            romanised=norm("; ".join(romanised)) if any(romanised) else None,
+            publisher=item.get("publisher"),
+        ))
+        # The multilingual copy of the other title must agree with original-title.
+        other = next(iter(multi.get("title", {}).values()), None)
+        if other != item.get("original-title"):
+            raise ValueError(f"{item['id']}: multi._keys.title {other!r} differs from original-title {item.get('original-title')!r}")
+    return out
+
+
+READERS = {"ris": read_ris, "nbib": read_nbib, "bibtex": read_bibtex, "csv": read_csv, "csljson": read_csljson}
 
 
 # MARK: Comparison with the lossless JSON Lines records
@@ -309,7 +375,13 @@ def expected(fmt, rec):
         "journal": norm(rec.get("journal")),
         "pages": pages,
         "pmcid": rec.get("pmcid"),
+        "publisher": norm(rec.get("publisher")),
     }
+    romanised = [next((norm(n) for n in a.get("alternateNames", []) if norm(n)), "") for a in rec.get("authors", [])]
+    if fmt in ("bibtex", "csv", "csljson"):
+        out["romanised"] = norm("; ".join(romanised)) if any(romanised) else None
+    if fmt != "ris":
+        out["other_abstract"] = norm(rec.get("otherAbstract"))
     database, native, pmid = rec["database"], rec["nativeID"], rec.get("pmid")
     if fmt == "ris":
         out["native_id"] = native
@@ -320,6 +392,10 @@ def expected(fmt, rec):
     elif fmt == "bibtex":
         out["pmid"] = pmid
     elif fmt == "csv":
+        out["record_id"] = f"{database}:{native}"
+        out["native_id"] = native
+        out["pmid"] = pmid
+    elif fmt == "csljson":
         out["record_id"] = f"{database}:{native}"
         out["native_id"] = native
         out["pmid"] = pmid

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the exporters with the real parsers: fixtures of every connector are parsed by the
 # built `litharvest parse` into each export format and read back by an independent reader
-# (Tests/Readers/read_back.py: rispy, Biopython's Medline, bibtexparser 1.x, Python's csv), then compared with
+# (Tests/Readers/read_back.py: rispy, Biopython's Medline, bibtexparser 1.x, Python's csv and json), then compared with
 # the same records as lossless JSON Lines.
 #
 # Usage: Tests/Readers/roundtrip_fixtures.sh [path/to/litharvest]
@@ -33,11 +33,14 @@ cases=(
     "pubmed pubmed/efetch_pubmed_two_articles_charref.xml" "pubmed pubmed/efetch_pubmed_two_articles_season.xml"
     "pmc pubmed/efetch_pmc_full_article.xml"
     "kci kci/kci_rest_articleSearch_guide_sample.xml" "kci kci/kci_rest_articleDetail_sample.xml"
-    "kci kci/kci_oai_listrecords_oai_kci_sample.xml"
+    "kci kci/kci_oai_listrecords_oai_kci_sample.xml" "kci kci/kci_oai_record_literal_ART001995054.xml"
     "scienceon scienceon/scienceon_openapicall_search_ARTI_BI_surface_velocity_p1_r5.xml"
+    "scienceon scienceon/scienceon_openapicall_search_REPORT_BI_surface_velocity_p1_r5_excerpt.xml"
+    "koreamed koreamed/synthetic_koreamed_result_fields.html"
     "nal nal/nal_searchservice_basic_ok_excerpt.xml" "nal nal/nal_detailinfoservice_detail_ok.xml"
     "oak oaipmh/oak_listrecords_oai_dc.xml"
     "riss riss/riss_search_A1_warfarin_vitamin_K_korean.html" "riss riss/riss_excel_export_20250812152237.xls"
+    "riss riss/riss_search_15_B2_urolithiasis_vitamin_D_korean.html"
     "cochrane cochrane/search-central.html" "cochrane cochrane/central_export_ris_endnote.ris"
     "cochrane cochrane/central_export.csv"
 )
@@ -52,7 +55,7 @@ for case in "${cases[@]}"; do
         failures=$((failures + 1))
         continue
     }
-    for format in ris nbib bibtex csv; do
+    for format in ris nbib bibtex csv csljson; do
         checks=$((checks + 1))
         out="$work/$name.$format"
         if ! "$bin" parse -d "$database" --format "$format" -o "$out" "$fixture" 2>"$work/$name.$format.log"; then

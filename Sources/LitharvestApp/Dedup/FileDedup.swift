@@ -92,7 +92,11 @@ package enum FileDedup {
     }
 
     /// The fields a reviewer compares, each as a `first_…` and a `second_…` column.
-    static let sideBySideColumns = ["title", "year", "authors", "journal", "volume", "issue", "pages", "doi"]
+    /// The other-language title and the romanised names come last, so a Korean pair can be told apart by
+    /// its English title too.
+    static let sideBySideColumns = [
+        "title", "year", "authors", "journal", "volume", "issue", "pages", "doi", "other_title", "authors_romanised",
+    ]
 
     /// One maybe-pair row's fields (a separate function: the optimizer of Swift 6.3.1 crashes on it inlined).
     private static func fields(_ a: Record, _ b: Record, reason: String) -> [String] {
@@ -112,6 +116,9 @@ package enum FileDedup {
             record.title ?? "", record.year.map { String($0) } ?? "",
             record.authors.map(\.displayName).joined(separator: "; "), record.journal ?? record.journalAbbreviation ?? "",
             record.volume ?? "", record.issue ?? "", record.pages ?? record.articleNumber ?? "", record.doi ?? "",
+            record.otherTitle ?? "",
+            record.authors.map { $0.alternateNames.first ?? "" }.contains { !$0.isEmpty }
+                ? record.authors.map { $0.alternateNames.first ?? "" }.joined(separator: "; ") : "",
         ]
     }
 }

@@ -35,6 +35,7 @@ enum KCIArticleMapper {
             if let year = text(journal, "pub-year").flatMap({ Normalize.year(in: $0) }) {
                 record.date = PublicationDate(year: year, month: text(journal, "pub-mon").flatMap { Int($0) })
             }
+            record.publisher = text(journal, "publisher-name")
             record.volume = text(journal, "volume")
             record.issue = text(journal, "issue")
         }
@@ -46,7 +47,12 @@ enum KCIArticleMapper {
 
         let abstracts = (article.child("abstract-group")?.children("abstract") ?? []) + article.children("abstract")
         let original = abstracts.first { $0.attribute("lang") == "original" } ?? abstracts.first { $0.attribute("lang") == nil }
-        record.abstract = (original ?? abstracts.first).flatMap { SourceText.plain($0.rawText) }
+        let main = original ?? abstracts.first
+        record.abstract = main.flatMap { SourceText.plain($0.rawText) }
+        let otherAbstract = abstracts.first { $0.attribute("lang") == "english" } ?? abstracts.first { $0.attribute("lang") == "foreign" }
+        if let other = otherAbstract.flatMap({ SourceText.plain($0.rawText) }), other != record.abstract {
+            record.otherAbstract = other
+        }
         record.keywords = article.child("keyword-group")?.children("keyword").compactMap { SourceText.plain($0.rawText) } ?? []
         record.languages = [text(article, "language") ?? text(article, "article-language")].compactMap { $0 }
         if let category = text(article, "article-categories") {

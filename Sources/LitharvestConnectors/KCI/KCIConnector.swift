@@ -87,8 +87,8 @@ public struct KCIConnector: Connector {
             descriptor: descriptor, set: Self.defaultSet, mapper: mapper, defaultUserAgent: Self.browserUserAgent)
     }
 
-    /// KCI's `oai_dc`: the `ART…` id is the `dc:identifier` typed `artiId`.
-    static let dublinCore = DublinCoreMapper(nativeIDType: "artiId")
+    /// KCI's `oai_dc`, read with its source string parsed (see ``KCIDublinCoreMapper``).
+    static let dublinCore = KCIDublinCoreMapper()
 
     /// The URL of a route under `endpoint`: an endpoint that already names this route's path is used as
     /// it is; one that names the other route's is cut back to its origin; otherwise `path` is appended.

@@ -133,6 +133,7 @@ struct NALResponse {
         if let year = Normalize.year(in: fields["발행년도"] ?? fields["학위년도"]) {
             record.date = PublicationDate(year: year)
         }
+        record.publisher = fields["발행자"]
         record.keywords = (fields["키워드"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         record.languages = fields["본문언어"].map { [$0] } ?? []
         record.publicationTypes = publicationTypes(controlNumber: controlNumber, fields: fields)

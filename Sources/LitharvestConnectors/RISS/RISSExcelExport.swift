@@ -14,6 +14,7 @@ enum RISSExcelExport {
         static let title = "제목"
         static let authors = "저자"
         static let journal = "학술지명"
+        static let publisher = "발행기관"
         static let volumeIssue = "권호사항"
         static let year = "발행연도"
         static let language = "작성언어"
@@ -55,7 +56,7 @@ enum RISSExcelExport {
             keywords: column(Heading.keywords), registration: column(Heading.registration),
             materialForm: column(Heading.materialForm), pages: column(Heading.pages), abstract: column(Heading.abstract),
             otherAbstract: column(Heading.otherAbstract), issn: column(Heading.issn), url: column(Heading.url),
-            provider: column(Heading.provider))
+            provider: column(Heading.provider), publisher: column(Heading.publisher))
 
         var report = ParseReport(recordsRead: 0)
         for rowIndex in sheet.rows.indices.dropFirst() {
@@ -75,6 +76,7 @@ enum RISSExcelExport {
         var title: Int
         var authors, journal, volumeIssue, year, language, keywords, registration, materialForm, pages, abstract,
             otherAbstract, issn, url, provider: Int?
+        var publisher: Int? = nil
     }
 
     static func record(from row: [String], columns: Columns) -> Record? {
@@ -93,8 +95,10 @@ enum RISSExcelExport {
         record.keywords = (value(columns.keywords) ?? "").split(separator: ",").compactMap { Normalize.text(String($0)) }
         record.publicationTypes = [value(columns.materialForm), value(columns.registration)].compactMap { $0 }
         record.pages = value(columns.pages)
-        let abstracts = [value(columns.abstract), value(columns.otherAbstract)].compactMap { $0 }
-        record.abstract = abstracts.isEmpty ? nil : abstracts.joined(separator: "\n\n")
+        // 국문 초록 is the Korean abstract, 다국어 초록 the other-language one.
+        record.abstract = value(columns.abstract) ?? value(columns.otherAbstract)
+        record.otherAbstract = value(columns.abstract) == nil ? nil : value(columns.otherAbstract)
+        record.publisher = value(columns.publisher)
         record.issns = (value(columns.issn) ?? "").split(separator: ",").compactMap { Normalize.text(String($0)) }.map { ISSN($0) }
         if let link = value(columns.url) {
             record.url = link

@@ -92,6 +92,8 @@ struct RISSSearchPage {
             url: RISSFields.detailURL(matType: matType, controlNumber: controlNumber))
         record.authors = try item.select("p[@class='etc']/span[@class='writer']/a").compactMap { RISSFields.author($0.text) }
         if let material = RISSFields.materialName(matType: matType) { record.publicationTypes.append(material) }
+        // `span.assigned`: the publisher of an article or book, the university of a thesis.
+        record.publisher = try item.text("p[@class='etc']/span[@class='assigned']").flatMap { SourceText.plain($0) }
         for span in try item.select("p[@class='etc']/span[not(@class)]") {
             let text = span.text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }

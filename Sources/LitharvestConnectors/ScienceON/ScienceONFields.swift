@@ -34,14 +34,18 @@ struct ScienceONFields {
         record.title = self["Title"] ?? self["Title2"]
         record.otherTitle = self["Title"] == nil ? nil : self["Title2"]
         record.authors = authors()
+        let researchers = contributors()
+        record.contributors = researchers.isEmpty ? nil : researchers
         record.journal = self["JournalName"]
         record.issns = issns()
         record.volume = self["VolNo1"]
         record.issue = self["VolNo2"]
         record.date = date()
         record.doi = Normalize.doi(self["DOI"])
-        let abstracts = [self["Abstract"], self["Abstract2"]].compactMap { $0 }
-        record.abstract = abstracts.isEmpty ? nil : abstracts.joined(separator: "\n\n")
+        // Abstract is in the record's language (Korean), Abstract2 in the other one (English), as Title/Title2.
+        record.abstract = self["Abstract"] ?? self["Abstract2"]
+        record.otherAbstract = self["Abstract"] == nil ? nil : self["Abstract2"]
+        record.publisher = self["Publisher"]
         record.keywords = keywords()
         record.languages = self["Lang"].map { [$0] } ?? []
         record.publicationTypes = publicationTypes()
@@ -68,8 +72,21 @@ struct ScienceONFields {
         return Normalize.text(value)
     }
 
+    /// A report's `Contributors` (참여연구자명): the participating researchers, who are not its authors
+    /// (`Author` is the principal investigator).
+    private func contributors() -> [Author] {
+        list("Contributors").compactMap { name in
+            guard var researcher = SourceText.author(name) else { return nil }
+            researcher.role = Self.participatingResearcher
+            return researcher
+        }
+    }
+
+    /// The role given to a report's `Contributors`.
+    static let participatingResearcher = "participating researcher (참여연구자)"
+
     private func authors() -> [Author] {
-        let names = list("Author") + list("Contributors")
+        let names = list("Author")
         let romanised = list("Author2")
         let affiliations = list("Affiliation")
         var authors: [Author] = []
@@ -114,13 +131,16 @@ struct ScienceONFields {
         return Normalize.year(in: self["Pubyear"]).map { PublicationDate(year: $0) }
     }
 
-    /// `Keyword` and `Keyword2`, separated by ` . `.
+    /// `Keyword` and `Keyword2`: articles separate keywords with ` . `, reports with `;` (and a trailing
+    /// `;`) or `,`.
     private func keywords() -> [String] {
         var seen = Set<String>()
         var keywords: [String] = []
         for code in ["Keyword", "Keyword2"] {
             guard let text = self[code] else { continue }
-            for part in text.components(separatedBy: " . ") {
+            // One separator per field, the first found: a comma inside a `;`-separated list is part of a term.
+            let separator = [" . ", ";", ","].first { text.contains($0) } ?? " . "
+            for part in text.components(separatedBy: separator) {
                 guard let keyword = Normalize.text(part), seen.insert(keyword).inserted else { continue }
                 keywords.append(keyword)
             }

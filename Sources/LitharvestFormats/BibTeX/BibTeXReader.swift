@@ -74,6 +74,9 @@ struct BibTeXReader {
         ImportFields.addStandardNumbers(text("issn"), to: &record)
         ImportFields.addStandardNumbers(text("isbn"), to: &record)
         record.abstract = text("abstract")
+        record.otherAbstract = text("otherabstract")
+        record.publisher = text("publisher")
+        ImportFields.addAlternateNames(text("authorromanised"), to: &record)
         let keywords = text("keywords") ?? text("keyword") ?? ""
         let separator: Character = keywords.contains(";") ? ";" : ","
         for keyword in keywords.split(separator: separator) { ImportFields.appendUnique(String(keyword), to: &record.keywords) }

@@ -27,8 +27,13 @@ public import LitharvestModel
 ///   macros `jan`…`dec` (unbraced), `volume`, `number` (issue), `pages = {221--228}` (expanded; an article
 ///   number alone when there are no pages), `doi` and `url` verbatim (biblatex reads them verbatim; braces
 ///   would be percent-encoded), `issn`/`isbn` joined with `, `, `abstract` on one line, `keywords` joined with
-///   `, ` (author keywords, then MeSH descriptors), `language`, and the non-standard but common `pmid`,
-///   `pmcid` and `othertitle` (the other-language title).
+///   `, ` (author keywords, then MeSH descriptors), `language`, `publisher`, and the non-standard but common
+///   `pmid` and `pmcid`.
+/// - A second language (a Korean record's English title and abstract): the other-language title is
+///   biblatex's `titleaddon`, which styles print after the title (`1930년대 기생-가정극 연구. A Study on
+///   Kisaeng…`); the other abstract `otherabstract` and the authors' romanised names `authorromanised`
+///   (in author order, `; `-separated, empty for an author without one) have no standard field, so they are
+///   non-standard fields that biber and bibtexparser keep and styles ignore.
 public struct BibTeXWriter: RecordWriter {
     private let sink: any ByteSink
     private var usedKeys: Set<String> = []
@@ -158,7 +163,10 @@ public struct BibTeXWriter: RecordWriter {
         let keywords = ExportFields.keywords(record)
         if !keywords.isEmpty { add("keywords", keywords.joined(separator: ", ")) }
         add("language", record.languages.first)
-        add("othertitle", record.otherTitle)
+        add("titleaddon", record.otherTitle)
+        add("otherabstract", record.otherAbstract)
+        add("publisher", record.publisher)
+        add("authorromanised", ExportFields.alternateNames(record))
         addVerbatim("url", record.url)
         let body = fields.map { "  \($0.0) = \($0.1)" }.joined(separator: ",\n")
         return "@\(entryType(for: record)){\(key),\n\(body)\n}\n"

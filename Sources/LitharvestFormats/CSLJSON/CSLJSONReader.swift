@@ -54,10 +54,23 @@ struct CSLJSONReader {
         record.title = text("title")
         record.otherTitle = text("original-title") ?? text("title-translated")
         record.authors = (item["author"] as? [[String: Any]] ?? []).compactMap { name in
+            var author: Author?
             if let family = Self.string(name["family"]) {
-                return AuthorName.person(family: family, given: Self.string(name["given"]))
+                author = AuthorName.person(family: family, given: Self.string(name["given"]))
+            } else {
+                author = Self.string(name["literal"]).map { Author(literal: $0) }
             }
-            return Self.string(name["literal"]).map { Author(literal: $0) }
+            // citeproc-js's `multi._key`: the name in another script or romanisation.
+            if let forms = (name["multi"] as? [String: Any])?["_key"] as? [String: Any] {
+                for language in forms.keys.sorted() {
+                    guard let form = forms[language] as? [String: Any] else { continue }
+                    let written = Self.string(form["family"]).map { family in
+                        Self.string(form["given"]).map { "\(family), \($0)" } ?? family
+                    } ?? Self.string(form["literal"])
+                    if let written { author?.alternateNames.append(written) }
+                }
+            }
+            return author
         }
         record.journal = text("container-title")
         record.journalAbbreviation = text("container-title-short") ?? text("journalAbbreviation")
@@ -72,6 +85,15 @@ struct CSLJSONReader {
         ImportFields.addStandardNumbers(text("ISSN"), to: &record)
         ImportFields.addStandardNumbers(text("ISBN"), to: &record)
         record.abstract = text("abstract")
+        record.publisher = text("publisher")
+        // citeproc-js's multilingual convention: the other-language title and abstract by language tag.
+        let multiKeys = (item["multi"] as? [String: Any])?["_keys"] as? [String: Any]
+        func multilingual(_ key: String) -> String? {
+            guard let byLanguage = multiKeys?[key] as? [String: Any] else { return nil }
+            return byLanguage.keys.sorted().lazy.compactMap { Self.string(byLanguage[$0]) }.first
+        }
+        record.otherTitle = record.otherTitle ?? multilingual("title")
+        record.otherAbstract = multilingual("abstract")
         if let language = text("language") { record.languages = [language] }
         for keyword in (text("keyword") ?? "").split(separator: ",") { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
         record.url = text("URL")

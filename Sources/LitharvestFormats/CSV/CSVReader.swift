@@ -29,6 +29,9 @@ struct CSVReader {
         ("abstract", ["abstract", "ab"]),
         ("isbn", ["isbn"]),
         ("issn", ["issn"]),
+        ("otherAbstract", ["other_abstract"]),
+        ("authorRomanised", ["author_romanised"]),
+        ("publisher", ["publisher"]),
         ("keywords", ["keywords", "author keywords", "kw"]),
         ("url", ["url", "link"]),
         ("language", ["language", "la"]),
@@ -135,6 +138,9 @@ struct CSVReader {
         record.pages = ImportFields.pages(value("pages"))
         record.doi = Normalize.doi(value("doi"))
         record.abstract = value("abstract")
+        record.otherAbstract = value("otherAbstract")
+        record.publisher = value("publisher")
+        ImportFields.addAlternateNames(value("authorRomanised"), to: &record)
         ImportFields.addStandardNumbers(value("issn"), to: &record)
         for isbn in (value("isbn") ?? "").split(separator: ";") { ImportFields.addIdentifier("isbn", String(isbn), to: &record) }
         for keyword in (value("keywords") ?? "").split(separator: ";") { ImportFields.appendUnique(String(keyword), to: &record.keywords) }

@@ -17,13 +17,17 @@ public import LitharvestModel
 ///   `issn` (print first), `keywords` (author keywords, then MeSH descriptors) and `language` joined with `; `;
 ///   `database` the database name from ``DatabaseLabels`` (the id when unknown); `cluster_id` is empty
 ///   (filled once duplicates are clustered).
+/// - A Korean record's second language: `other_title` and `other_abstract` (the English title and abstract
+///   of a Korean record, or the other way round), `author_romanised` the authors' romanised names in author
+///   order joined with `; ` (empty between `; ` for an author without one), `publisher`.
 /// - Fields are written as they are: a value starting with `=`, `+`, `-` or `@` is not defused for
 ///   spreadsheets, because screening tools need the text unchanged.
 public struct CSVWriter: RecordWriter {
     /// The header, in order.
     public static let columns = [
         "record_id", "title", "author", "year", "journal", "volume", "number", "pages", "doi", "abstract", "isbn",
-        "keywords", "url", "language", "database", "native_id", "pmid", "pmcid", "issn", "other_title", "cluster_id",
+        "keywords", "url", "language", "database", "native_id", "pmid", "pmcid", "issn", "other_title",
+        "other_abstract", "author_romanised", "publisher", "cluster_id",
     ]
 
     private let sink: any ByteSink
@@ -83,6 +87,9 @@ public struct CSVWriter: RecordWriter {
             record.pmcid,
             ExportFields.issns(record).joined(separator: "; "),
             record.otherTitle,
+            record.otherAbstract,
+            ExportFields.alternateNames(record),
+            record.publisher,
             nil,
         ]
         return fields.map { ExportFields.line($0) ?? "" }

@@ -3,6 +3,16 @@ import LitharvestModel
 
 /// Field conversions every importer shares, so a DOI, a page range or a date reads the same from any format.
 enum ImportFields {
+    /// Adds `list`'s `; `-separated names (the authors' romanised forms, in author order, empty for an author
+    /// without one, as our CSV and BibTeX exports write them) to the authors' alternate names.
+    static func addAlternateNames(_ list: String?, to record: inout Record) {
+        guard let list else { return }
+        let names = list.components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        for (index, name) in names.enumerated() where index < record.authors.count && !name.isEmpty {
+            if !record.authors[index].alternateNames.contains(name) { record.authors[index].alternateNames.append(name) }
+        }
+    }
+
     /// Pages expanded (`221-8` → `221-228`) from one range or a start and end page.
     static func pages(_ text: String?, end: String? = nil) -> String? {
         guard let start = Normalize.text(text) else { return Normalize.text(end).flatMap { Pages($0)?.expanded } }

@@ -49,7 +49,7 @@ struct RecordLineParser {
     private enum RecordField: Int, JSONKey {
         case database, nativeID, title, otherTitle, authors, journal, journalAbbreviation, issns, date, volume, issue
         case pages, articleNumber, doi, pmid, pmcid, abstract, keywords, subjects, languages, publicationTypes, url
-        case identifiers
+        case identifiers, otherAbstract, publisher
 
         static func named(_ key: UnsafeBufferPointer<UInt8>) -> Self? {
             switch key.count {
@@ -64,10 +64,10 @@ struct RecordLineParser {
                 key.spells("database") ? .database : key.spells("nativeID") ? .nativeID
                     : key.spells("abstract") ? .abstract : key.spells("keywords") ? .keywords
                     : key.spells("subjects") ? .subjects : nil
-            case 9: key.spells("languages") ? .languages : nil
+            case 9: key.spells("languages") ? .languages : key.spells("publisher") ? .publisher : nil
             case 10: key.spells("otherTitle") ? .otherTitle : nil
             case 11: key.spells("identifiers") ? .identifiers : nil
-            case 13: key.spells("articleNumber") ? .articleNumber : nil
+            case 13: key.spells("articleNumber") ? .articleNumber : key.spells("otherAbstract") ? .otherAbstract : nil
             case 16: key.spells("publicationTypes") ? .publicationTypes : nil
             case 19: key.spells("journalAbbreviation") ? .journalAbbreviation : nil
             default: nil
@@ -82,6 +82,7 @@ struct RecordLineParser {
         var database: String?, nativeID: String?, title: String?, otherTitle: String?, journal: String?
         var journalAbbreviation: String?, volume: String?, issue: String?, pages: String?, articleNumber: String?
         var doi: String?, pmid: String?, pmcid: String?, abstract: String?, url: String?
+        var otherAbstract: String?, publisher: String?
         var authors: [Author]?, issns: [ISSN]?, keywords: [String]?, subjects: [SubjectTerm]?, languages: [String]?
         var publicationTypes: [String]?, identifiers: [RecordIdentifier]?
         var date: PublicationDate?
@@ -113,6 +114,8 @@ struct RecordLineParser {
                 case .languages: languages = try stringArray(sharing: true)
                 case .publicationTypes: publicationTypes = try stringArray(sharing: true)
                 case .url: url = try optionalString()
+                case .otherAbstract: otherAbstract = try optionalString()
+                case .publisher: publisher = try optionalString(sharing: true)
                 case .identifiers:
                     identifiers = try array(in: identifierBuffer) { (parser: inout Self) throws(NotUnderstood) in try parser.identifier() }
                 }
@@ -127,7 +130,8 @@ struct RecordLineParser {
             journal: journal, journalAbbreviation: journalAbbreviation, issns: issns, date: date, volume: volume,
             issue: issue, pages: pages, articleNumber: articleNumber, doi: doi, pmid: pmid, pmcid: pmcid,
             abstract: abstract, keywords: keywords, subjects: subjects, languages: languages,
-            publicationTypes: publicationTypes, url: url, identifiers: identifiers)
+            publicationTypes: publicationTypes, url: url, identifiers: identifiers, otherAbstract: otherAbstract,
+            publisher: publisher)
     }
 
     private enum AuthorField: Int, JSONKey {

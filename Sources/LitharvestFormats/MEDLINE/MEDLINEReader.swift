@@ -87,6 +87,8 @@ struct MEDLINEReader {
         record.issue = first("IP")
         record.pages = ImportFields.pages(first("PG"))
         record.abstract = first("AB")
+        record.otherAbstract = first("OAB")
+        record.publisher = first("PB")
         record.languages = values("LA")
         record.publicationTypes = values("PT")
         record.subjects = values("MH").map(Self.meshHeading)

@@ -17,7 +17,9 @@ public import LitharvestModel
 ///   given), `TI`, `BTI` (a chapter's book), `PG` (expanded: `221-228`, not MEDLINE's `221-8`), `LID` (`… [pii]`
 ///   for an article number without pages, `… [doi]`), `AB`, then per author `FAU` (`Lee, Young Jae`), `AU`
 ///   (`Lee YJ`; initials derived from the given names when the source has none), `AUID` (`ORCID: …`) and one
-///   `AD` per affiliation; collectives as `CN`. Then `LA`, `PT`, `TT` (other-language title), `TA`, `JT`
+///   `AD` per affiliation; collectives as `CN`. Then `LA`, `PT`, `TT` (other-language title), `OAB`
+///   and `OABL` (the other-language abstract and its language, `kor` or `eng`, as PubMed gives publishers'
+///   other abstracts), `PB` (publisher), `TA`, `JT`
 ///   (journal; `CTI` for a book's series), `ISBN`, `MH` (`*` marks major topics: `*Pain/therapy`,
 ///   `Pain/*therapy`), `PMC`, `OT` (author keywords and non-MeSH subject terms), `AID` and `SO`.
 /// - `AID` lists the DOI (`[doi]`) and the source's other identifiers with their scheme (`[pii]`, `[mid]`,
@@ -128,6 +130,11 @@ public struct MEDLINEWriter: RecordWriter {
         for language in record.languages { add("LA", language) }
         for type in record.publicationTypes { add("PT", type) }
         add("TT", record.otherTitle, wrapped: true)
+        if let other = ExportFields.line(record.otherAbstract) {
+            add("OAB", other, wrapped: true)
+            add("OABL", ExportFields.scriptLanguage(other).map { $0 == "ko" ? "kor" : "eng" })
+        }
+        add("PB", record.publisher)
         switch kind {
         case .chapter:
             break

@@ -67,3 +67,28 @@ enum ExportFields {
     /// English three-letter month abbreviations, as MEDLINE and BibTeX's month macros use them.
     static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }
+
+extension ExportFields {
+    /// The language of a title or abstract told by its script, for formats that tag the other-language
+    /// text: `ko` for text with Hangul, `en` for text whose letters are all Latin, nil otherwise (Chinese
+    /// characters alone, Japanese kana and other scripts name no language reliably).
+    static func scriptLanguage(_ text: String?) -> String? {
+        guard let text else { return nil }
+        var latin = false
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            switch scalar.value {
+            case 0xAC00...0xD7A3, 0x1100...0x11FF, 0x3130...0x318F: return "ko"
+            case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: latin = true
+            default: return nil
+            }
+        }
+        return latin ? "en" : nil
+    }
+
+    /// Each author's first romanised (or other-script) form joined with `; `, empty where an author has
+    /// none; nil when no author has one.
+    static func alternateNames(_ record: Record) -> String? {
+        let names = record.authors.map { author in author.alternateNames.lazy.compactMap { line($0) }.first ?? "" }
+        return names.contains { !$0.isEmpty } ? names.joined(separator: "; ") : nil
+    }
+}

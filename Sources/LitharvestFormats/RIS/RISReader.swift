@@ -136,6 +136,7 @@ struct RISReader {
         record.doi = values("DO", "DI", "L3", "M3", "UR", "N1").lazy.compactMap(Normalize.doi).first
         // Continuation lines were joined with newlines; RIS has no paragraphs, so they become spaces.
         record.abstract = first("AB", "N2")
+        record.publisher = first("PB")
         record.keywords = []
         for keyword in values("KW") { ImportFields.appendUnique(keyword, to: &record.keywords) }
         record.languages = values("LA")

@@ -16,7 +16,7 @@ public import LitharvestModel
 /// - `TI` title, `TT` the other-language title, `T2` journal (or book for a chapter, series for a book) in
 ///   full, `J2` its abbreviation.
 /// - `PY` year; `DA` `YYYY/MM/DD/other` with the parts known (`2006/06//`, `1990///Spring`).
-/// - `VL`, `IS`; `SP`/`EP` with the range expanded (`221-8` → 221, 228). An article number (electronic
+/// - `PB` publisher; `VL`, `IS`; `SP`/`EP` with the range expanded (`221-8` → 221, 228). An article number (electronic
 ///   location id) goes in `SP` when there are no pages, as publishers' own RIS files do.
 /// - `SN` one line with the ISSNs (print first) or ISBNs, separated by `; ` (the tag is not repeatable).
 /// - `DO` bare DOI; `AB` abstract; `KW` one line per author keyword, then one per MeSH descriptor (without
@@ -80,6 +80,7 @@ public struct RISWriter: RecordWriter {
             let other = date.text.map { Normalize.year(in: $0) == nil ? String($0.map { $0 == "/" ? "-" : $0 }) : "" } ?? ""
             add("DA", "\(date.year)/\(month)/\(day)/\(other)")
         }
+        add("PB", record.publisher)
         add("VL", record.volume)
         add("IS", record.issue)
         if let pages = ExportFields.pageRange(record) {

@@ -14,6 +14,9 @@ public struct Author: Sendable, Hashable, Codable {
     public var affiliations: [String]
     /// Other written forms of the name (romanisations, the other script).
     public var alternateNames: [String]
+    /// The part a contributor who is not an author played, as the source names it (ScienceON's
+    /// `참여연구자` participating researcher of a report); nil for an author.
+    public var role: String?
 
     /// A person.
     public init(

@@ -36,6 +36,9 @@ public struct Record: Sendable, Hashable, Codable {
     public var pmcid: String?
     /// Abstract; structured abstracts keep `LABEL: text` paragraphs separated by blank lines.
     public var abstract: String?
+    /// The abstract in another language, when the source gives two (a Korean record's English abstract,
+    /// ScienceON's `Abstract2`); it is the language of ``otherTitle`` where the source says so.
+    public var otherAbstract: String?
     /// Author keywords.
     public var keywords: [String]
     /// Controlled vocabulary terms (MeSH and the like).
@@ -48,6 +51,11 @@ public struct Record: Sendable, Hashable, Codable {
     public var url: String?
     /// Other identifiers the source gives (PII, book accession, Cochrane C3 ids, …), for dedup and export.
     public var identifiers: [RecordIdentifier]
+    /// The publisher (a Korean journal's society, a report's issuing body), as the source names it.
+    public var publisher: String?
+    /// People credited other than as authors, each with its ``Author/role`` (a report's participating
+    /// researchers); nil when there are none, so records without them encode as before.
+    public var contributors: [Author]?
 
     /// Creates a record; only the database and native id are required.
     public init(
@@ -56,7 +64,8 @@ public struct Record: Sendable, Hashable, Codable {
         date: PublicationDate? = nil, volume: String? = nil, issue: String? = nil, pages: String? = nil,
         articleNumber: String? = nil, doi: String? = nil, pmid: String? = nil, pmcid: String? = nil,
         abstract: String? = nil, keywords: [String] = [], subjects: [SubjectTerm] = [], languages: [String] = [],
-        publicationTypes: [String] = [], url: String? = nil, identifiers: [RecordIdentifier] = []
+        publicationTypes: [String] = [], url: String? = nil, identifiers: [RecordIdentifier] = [],
+        otherAbstract: String? = nil, publisher: String? = nil
     ) {
         self.database = database
         self.nativeID = nativeID
@@ -81,6 +90,8 @@ public struct Record: Sendable, Hashable, Codable {
         self.publicationTypes = publicationTypes
         self.url = url
         self.identifiers = identifiers
+        self.otherAbstract = otherAbstract
+        self.publisher = publisher
     }
 
     /// The publication year, if known.

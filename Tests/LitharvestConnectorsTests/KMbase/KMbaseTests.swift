@@ -15,6 +15,23 @@ struct KMbaseTests {
     @Test(arguments: [
         ("kmbase_search_log_A1_warfarin_vitamin_K.json", "171210"),
         ("kmbase_search_log_A1_warfarin_vitamin_K_korean.json", "171211"),
+        ("kmbase_search_log_03_A1_warfarin_phylloquinone.json", "171212"),
+        ("kmbase_search_log_04_A1_warfarin_menaquinone.json", "171213"),
+        ("kmbase_search_log_05_A2_warfarin_omega_3.json", "171214"),
+        ("kmbase_search_log_06_A2_warfarin_fish_oil.json", "171215"),
+        ("kmbase_search_log_07_A2_anticoagulant_omega_3.json", "171216"),
+        ("kmbase_search_log_08_A2_anticoagulant_omega_3_korean.json", "171217"),
+        ("kmbase_search_log_09_B1_kidney_stone_calcium_supplement.json", "171218"),
+        ("kmbase_search_log_10_B1_nephrolithiasis_calcium_supplement.json", "171219"),
+        ("kmbase_search_log_11_B1_urolithiasis_calcium_supplement_korean.json", "171220"),
+        ("kmbase_search_log_12_B1_nephrolithiasis_calcium_supplement_korean.json", "171221"),
+        ("kmbase_search_log_13_B2_kidney_stone_vitamin_D.json", "171222"),
+        ("kmbase_search_log_14_B2_nephrolithiasis_cholecalciferol.json", "171223"),
+        ("kmbase_search_log_15_B2_urolithiasis_vitamin_D_korean.json", "171224"),
+        ("kmbase_search_log_16_B2_nephrolithiasis_vitamin_D_korean.json", "171225"),
+        ("kmbase_search_log_17_B3_kidney_stone_vitamin_C.json", "171226"),
+        ("kmbase_search_log_18_B3_nephrolithiasis_ascorbic_acid.json", "171227"),
+        ("kmbase_search_log_20_B3_nephrolithiasis_vitamin_C_korean.json", "171229"),
     ])
     func realSearchLogAnswersAreRead(file: String, searchID: String) throws {
         let log = try KMbaseSearchLog.parse(try fixture("kmbase", file), source: file)

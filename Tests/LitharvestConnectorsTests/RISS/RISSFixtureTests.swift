@@ -147,7 +147,9 @@ struct RISSFixtureTests {
         #expect(first.publicationTypes == ["학술저널", "KCI등재"])
         let abstract = try #require(first.abstract)
         #expect(abstract.hasPrefix("이 연구의 목적은 K-디지털 기초역량훈련(KDC)에서"))
-        #expect(abstract.contains("\n\nThis study aimed to analyze the scope, proficiency levels, and skill sets"))
+        // 국문 초록 is the abstract, 다국어 초록 the other abstract (no longer appended to it).
+        #expect(!abstract.contains("This study aimed to analyze"))
+        #expect(first.otherAbstract?.hasPrefix("This study aimed to analyze the scope, proficiency levels, and skill sets") == true)
         #expect(first.nativeID.hasPrefix("xls-"))
         #expect(first.nativeID.count == 20)
         #expect(first.url == nil)

@@ -43,7 +43,9 @@ struct ScienceONResponseTests {
         #expect(abstract.hasPrefix("LSIV은 표면유속을 측정하는"))
         #expect(abstract.contains("$6\\%$ 이내의 오차"))
         #expect(!abstract.contains("<TEX>"))
-        #expect(abstract.contains("\n\nLSIV (Large Scale Image Velcocimetry)"))
+        // Abstract2 (English) is the other abstract, no longer appended to the Korean one.
+        #expect(!abstract.contains("LSIV (Large Scale Image Velcocimetry)"))
+        #expect(first.otherAbstract?.hasPrefix("LSIV (Large Scale Image Velcocimetry)") == true)
 
         let second = response.records[1]
         #expect(second.title == "자연하천에서의 표면유속-평균유속 환산계수 산정")
