@@ -31,7 +31,8 @@ struct ReviewTemplateTests {
         #expect(review.storePath == "/reviews/x/litharvest.sqlite")
         if let key = Self.registry[id]?.descriptor.key {
             #expect(text.contains("    api_key_env: \(key.environmentVariable)\n"))
-            #expect(text.contains(key.howToObtain))
+            // Long explanations are wrapped onto "  #   " continuation lines.
+            #expect(text.replacingOccurrences(of: "\n  #   ", with: " ").contains(key.howToObtain))
         }
     }
 
