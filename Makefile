@@ -2,7 +2,8 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps test-deps build demo test check-scaffold connector-list check-connector-list bench-pubmed bench-dedup clean
+.PHONY: deps test-deps build release install check-install demo test check-scaffold connector-list check-connector-list \
+	shipped-specs check-generated bench-pubmed bench-dedup clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -29,6 +30,27 @@ test-deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# The release binary, stamped with the commit (`litharvest --version`) and with the Swift runtime linked in
+# (STATIC_STDLIB= links it dynamically); libcurl, libxml2 and SQLite stay shared libraries.
+STATIC_STDLIB ?= --static-swift-stdlib
+RELEASE_FLAGS = -c release --product litharvest $(STATIC_STDLIB) -Xswiftc -DLITHARVEST_STAMPED $(BUILD_FLAGS)
+release: deps
+	scripts/stamp-build.sh
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+# Installs the release binary as $(DESTDIR)$(PREFIX)/bin/litharvest. The connector specs of config/connectors
+# are compiled into it, so nothing else is needed.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/litharvest" "$(DESTDIR)$(PREFIX)/bin/litharvest"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/litharvest"
+
+# Installs into a temporary prefix and runs the installed binary from / (connectors, --version, init, validate).
+check-install:
+	scripts/check-install.sh
+
 # Offline demo: the default review's databases answered on 127.0.0.1 by real recorded responses, run twice
 # (the second time the replay has grown, PMC fails, KCI has no key); results and report in demo-out/.
 demo: build
@@ -51,6 +73,15 @@ connector-list:
 
 check-connector-list:
 	scripts/generate-connector-list.sh --check
+
+# Rewrites the connector specs compiled into the binary from config/connectors/*.yaml.
+shipped-specs:
+	scripts/generate-shipped-specs.sh
+
+# Checks that every generated source file is up to date (the tests check it too).
+check-generated:
+	scripts/generate-connector-list.sh --check
+	scripts/generate-shipped-specs.sh --check
 
 # Scaffolds a connector in a copy of the package (under .build/scaffold-check) and builds and tests it.
 check-scaffold:

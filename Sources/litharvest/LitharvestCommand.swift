@@ -1,4 +1,5 @@
 import ArgumentParser
+import LitharvestApp
 import LitharvestHTTP
 
 @main
@@ -9,12 +10,24 @@ struct LitharvestCommand: ParsableCommand {
         discussion: """
             Re-runs a review's searches across PubMed, PMC, the Korean databases and the Cochrane Library, \
             stores snapshots, deduplicates across databases and reports what is new, with the search log \
-            PRISMA-S asks for.
+            PRISMA-S asks for. Commands read harvest.yaml in the current folder, then config/harvest.yaml \
+            (--config names another); `litharvest init` writes one.
             """,
-        version: LitharvestVersion.current,
+        version: BuildStamp.versionLine,
         subcommands: [
-            Search.self, Run.self, New.self, Snapshots.self, Export.self, Import.self, Parse.self, Dedup.self,
-            Report.self, Connectors.self, Validate.self,
+            Init.self, Search.self, Run.self, New.self, Snapshots.self, Export.self, Import.self, Parse.self,
+            Dedup.self, Report.self, Connectors.self, Validate.self,
         ]
     )
+
+    /// `litharvest` alone: how to start when the folder has no review config, the usual help otherwise.
+    func run() throws {
+        guard FirstRun.configExists(at: FirstRun.defaultConfigPath) else {
+            print(Self.helpMessage(columns: nil))
+            print("")
+            print(FirstRun.guidance(missing: nil))
+            return
+        }
+        throw CleanExit.helpRequest(self)
+    }
 }

@@ -17,13 +17,15 @@ func executable(_ name: String) -> URL {
 
 /// Runs `litharvest` with `arguments`; `environment` is added to a minimal environment (no user keys leak
 /// in); `input` is its standard input (none when nil). `interruptAfter` sends SIGINT after that many seconds. Every run is bounded by `timeout`.
+/// `directory` is its working directory (the test's when nil).
 func litharvest(
     _ arguments: [String], environment: [String: String] = [:], input: String? = nil, interruptAfter: Double? = nil,
-    timeout: Double = 120
+    timeout: Double = 120, in directory: URL? = nil
 ) throws -> CLIResult {
     let process = Process()
     process.executableURL = executable("litharvest")
     process.arguments = arguments
+    process.currentDirectoryURL = directory
     var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
     env.merge(environment) { $1 }
     process.environment = env

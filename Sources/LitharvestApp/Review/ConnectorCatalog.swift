@@ -5,8 +5,9 @@ package import LitharvestCore
 /// The connectors a command can use: the compiled ones plus the declarative specs in `connectors/` beside
 /// the review config and in `LITHARVEST_CONNECTORS_DIR`.
 package enum ConnectorCatalog {
-    /// The config path commands without `--config` look beside.
-    package static let defaultConfigPath = "config/harvest.yaml"
+    /// The config path commands without `--config` use and look beside: `harvest.yaml` in the current
+    /// folder, else `config/harvest.yaml`.
+    package static var defaultConfigPath: String { FirstRun.defaultConfigPath }
 
     /// The registry for the review config at `configPath`.
     ///

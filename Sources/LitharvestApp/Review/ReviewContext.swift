@@ -14,8 +14,10 @@ package struct ReviewContext: Sendable {
 
     /// Loads the connector specs beside `configPath`, then the config checked against them.
     ///
-    /// - Throws: ``ConfigurationProblems`` for broken specs or a config with problems.
-    package static func load(configPath: String) throws(ConfigurationProblems) -> ReviewContext {
+    /// - Throws: ``MissingReviewConfig`` when there is no file at `configPath`, ``ConfigurationProblems`` for
+    ///   broken specs or a config with problems.
+    package static func load(configPath: String) throws -> ReviewContext {
+        guard FirstRun.configExists(at: configPath) else { throw MissingReviewConfig(path: configPath) }
         let registry = try ConnectorCatalog.registry(configPath: configPath)
         do {
             let review = try ReviewConfig.load(path: configPath, knownDatabases: Set(registry.ids))

@@ -70,6 +70,25 @@ public enum DeclarativeConnectors {
         return specs
     }
 
+    /// The specs shipped in `config/connectors/`, compiled into the binary (so an installed litharvest has
+    /// them in any folder), in name order.
+    ///
+    /// - Throws: ``ConfigError`` when a compiled spec does not read, which the tests rule out.
+    public static func shipped() throws(ConfigError) -> [DeclaredConnector] {
+        var problems: [ConfigProblem] = []
+        var specs: [DeclaredConnector] = []
+        for (path, yaml) in shippedConnectorSpecTexts {
+            var reader = ConnectorSpecReader(file: path)
+            do {
+                specs.append(try reader.readDeclaration(yaml: yaml))
+            } catch {
+                problems += error.problems
+            }
+        }
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        return specs
+    }
+
     /// The factory for `spec`: its connector and its saved-response parser.
     public static func factory(for spec: ConnectorSpec) -> ConnectorFactory {
         ConnectorFactory(descriptor: spec.descriptor, fileParser: DeclarativeFileParser(spec: spec)) {
@@ -79,13 +98,22 @@ public enum DeclarativeConnectors {
 }
 
 extension ConnectorRegistry {
-    /// The compiled connectors plus the specs in `directories`.
+    /// The compiled connectors, the shipped specs and the specs in `directories`. A spec in `directories`
+    /// replaces the shipped spec with its id (in its place in the list); other ids are added at the end.
     ///
     /// - Throws: ``ConfigError`` for broken specs, or a spec whose id a compiled connector already has.
     public static func withDeclarative(directories: [String]) throws(ConfigError) -> ConnectorRegistry {
         var registry = ConnectorRegistry.builtIn
         var problems: [ConfigProblem] = []
+        var declared = try DeclarativeConnectors.shipped()
         for spec in try DeclarativeConnectors.loadDeclarations(directories: directories) {
+            if let shipped = declared.firstIndex(where: { $0.descriptor.id == spec.descriptor.id }) {
+                declared[shipped] = spec
+            } else {
+                declared.append(spec)
+            }
+        }
+        for spec in declared {
             do {
                 try registry.register(spec.factory)
             } catch {

@@ -21,6 +21,9 @@ enum Failure {
             Console.error(problems.description)
             Console.error("litharvest: " + problems.summary)
             return ExitStatus.configError
+        case let missing as MissingReviewConfig:
+            Console.error(missing.description)
+            return ExitStatus.configError
         case let usage as UsageProblem:
             return ValidationError(usage.message)
         case let failure as CommandFailure:
