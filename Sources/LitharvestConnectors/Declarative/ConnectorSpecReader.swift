@@ -20,7 +20,7 @@ public struct ConnectorSpecReader {
     ]
     static let keyKeys = ["env", "required", "obtain", "parameter", "requests_per_second_with_key"]
     static let requestKeys = ["method", "url", "parameters", "date_filter"]
-    static let pagingKeys = ["mode", "first", "page_size", "total", "cap", "cursor", "cursor_start"]
+    static let pagingKeys = ["mode", "first", "page_size", "total", "total_required", "cap", "cursor", "cursor_start"]
     static let splitKeys = ["by", "mode", "earliest_year", "categories"]
     static let responseKeys = ["format", "records", "empty", "errors", "namespaces"]
     static let errorKeys = ["path", "values", "message", "kind"]
@@ -193,7 +193,8 @@ public struct ConnectorSpecReader {
         else { return nil }
         let descriptor = ConnectorDescriptor(
             id: id, name: name, platform: platform, access: access, key: key, defaultEndpoint: endpoint,
-            defaultRequestsPerSecond: rate, supportsDateWindow: request.dateFilter == .added, version: version)
+            defaultRequestsPerSecond: rate, supportsDateWindow: request.dateFilter == .added, version: version,
+            options: DeclarativeOptions.all(pageSize: paging.pageSize))
         let spec = ConnectorSpec(
             descriptor: descriptor, transportProtocol: transport, keyParameter: keyParameter, userAgent: userAgent,
             request: request, paging: paging, split: split, response: response, fields: fields, sourcePath: file)
@@ -332,7 +333,8 @@ public struct ConnectorSpecReader {
 
     private mutating func readPaging(_ entry: Entry?, root: Node) -> ConnectorSpec.Paging? {
         var paging = ConnectorSpec.Paging(
-            mode: .none, first: 1, pageSize: 100, total: nil, cap: nil, cursor: nil, cursorStart: "*")
+            mode: .none, first: 1, pageSize: 100, total: nil, totalRequired: true, cap: nil, cursor: nil,
+            cursorStart: "*")
         guard let entry else { return paging }
         guard let entries = mapping(entry) else { return nil }
         var sawFirst = false
@@ -344,6 +346,7 @@ public struct ConnectorSpecReader {
                 paging.first = wholeNumber(item, in: 0...1_000_000) ?? 1
             case "page_size": paging.pageSize = wholeNumber(item, in: 1...10_000) ?? 100
             case "total": paging.total = path(item)
+            case "total_required": paging.totalRequired = bool(item) ?? true
             case "cap": paging.cap = wholeNumber(item, in: 1...100_000_000)
             case "cursor": paging.cursor = path(item)
             case "cursor_start": paging.cursorStart = text(item) ?? "*"
@@ -351,6 +354,9 @@ public struct ConnectorSpecReader {
             }
         }
         if !sawFirst, paging.mode == .offset { paging.first = 0 }
+        if let item = entries.first(where: { $0.key == "total_required" }), paging.total == nil {
+            report("'total_required' needs 'total' (where the total is)", at: item.keyNode)
+        }
         if paging.mode == .cursor, paging.cursor == nil, !entries.contains(where: { $0.key == "cursor" }) {
             report("'paging: mode: cursor' needs 'cursor' (where the next cursor is)", at: entry.keyNode)
         }

@@ -9,12 +9,17 @@ struct ConfigReader {
     let file: String
     /// Connector ids litharvest has.
     let knownDatabases: Set<String>
+    /// The options each connector declares, by id; a database missing here takes any option unchecked.
+    let declaredOptions: [String: [ConnectorOption]]
     /// Everything wrong so far.
     private var problems: [ConfigProblem] = []
+    /// Deprecated spellings that still work, reported by `validate` and `run`.
+    private var warnings: [ConfigProblem] = []
 
-    init(file: String, knownDatabases: Set<String>) {
+    init(file: String, knownDatabases: Set<String>, declaredOptions: [String: [ConnectorOption]] = [:]) {
         self.file = file
         self.knownDatabases = knownDatabases
+        self.declaredOptions = declaredOptions
     }
 
     static let topLevelKeys = ["review", "store", "email", "archive", "retry", "databases", "searches"]
@@ -53,9 +58,10 @@ struct ConfigReader {
                 file: file, message: "the config is empty; it needs at least 'review:' and 'searches:'")
         }
         let config = readTop(root)
-        guard problems.isEmpty, let config else {
+        guard problems.isEmpty, var config else {
             throw ConfigError(problems: sorted(problems))
         }
+        config.warnings = sorted(warnings)
         return config
     }
 
@@ -165,6 +171,7 @@ struct ConfigReader {
         guard let entries = entries(of: database.value, expecting: "the settings for '\(id)' must be a mapping")
         else { return settings }
         var optionsEntry: Entry?
+        var batchSizeEntry: Entry?
         for entry in entries {
             let name = "'\(entry.key)' for '\(id)'"
             switch entry.key {
@@ -173,7 +180,7 @@ struct ConfigReader {
             case "timeout":
                 settings.timeout = number(entry, named: name, requirement: "greater than 0 (seconds)") { $0 > 0 }
             case "batch_size":
-                settings.batchSize = wholeNumber(entry, named: name, in: Self.batchSizes)
+                batchSizeEntry = entry
             case "api_key_env":
                 settings.apiKeyVariable = keyVariable(entry, named: name)
             case "endpoint":
@@ -197,12 +204,31 @@ struct ConfigReader {
                 }
             }
         }
-        if settings.batchSize != nil, settings.options["batch_size"] != nil, let optionsEntry {
-            report(
-                "'batch_size' for '\(id)' is given both as 'batch_size:' and in 'options:'; keep one",
-                at: optionsEntry.keyNode)
-        }
+        if let batchSizeEntry { readBatchSize(batchSizeEntry, database: id, into: &settings, options: optionsEntry) }
         return settings
+    }
+
+    /// `batch_size:` beside `options:`, the page size's former place: still read, as `page_size`, with a
+    /// warning.
+    private mutating func readBatchSize(
+        _ entry: Entry, database id: String, into settings: inout DatabaseSettings, options optionsEntry: Entry?
+    ) {
+        let declared = declaredOptions[id]
+        let pageSize = declared?.first { $0.deprecatedNames.contains("batch_size") }
+        if declared != nil, pageSize == nil {
+            report("'batch_size' for '\(id)': \(id) has no page size to set; remove it", at: entry.keyNode)
+            return
+        }
+        if settings.options["page_size"] != nil || settings.options["batch_size"] != nil, let optionsEntry {
+            report(
+                "'batch_size' for '\(id)' is given both as 'batch_size:' and in 'options:'; keep 'page_size' in "
+                    + "'options:'", at: optionsEntry.keyNode)
+            return
+        }
+        let option = pageSize ?? .pageSize(in: Self.batchSizes, default: 100)
+        guard let value = checked(entry, option: option, named: "'batch_size' for '\(id)'") else { return }
+        settings.options[option.name] = value
+        warn("'batch_size:' for '\(id)' is deprecated; write 'options: { page_size: \(value) }'", at: entry.keyNode)
     }
 
     private mutating func options(_ entry: Entry, database id: String) -> [String: String] {
@@ -211,6 +237,7 @@ struct ConfigReader {
             let entries = entries(
                 of: entry.value, expecting: "'options' for '\(id)' must be a mapping of names to values")
         else { return [:] }
+        let declared = declaredOptions[id]
         var options: [String: String] = [:]
         for option in entries {
             if Self.secretKeys.contains(option.key.lowercased()) {
@@ -219,18 +246,61 @@ struct ConfigReader {
                         + "variable instead and name that variable with 'api_key_env:'", at: option.keyNode)
                 continue
             }
-            switch option.value {
-            case .scalar(let scalar) where !isNull(option.value):
-                options[option.key] = scalar.string
-            case .scalar:
-                report("option '\(option.key)' for '\(id)' has no value", at: option.keyNode)
-            default:
+            guard case .scalar(let scalar) = option.value else {
                 report(
                     "option '\(option.key)' for '\(id)' must be a single value, not \(describe(option.value))",
                     at: option.value)
+                continue
+            }
+            if isNull(option.value) {
+                report("option '\(option.key)' for '\(id)' has no value", at: option.keyNode)
+                continue
+            }
+            guard let declared else {
+                options[option.key] = scalar.string
+                continue
+            }
+            guard let known = declared.first(where: { $0.name == option.key || $0.deprecatedNames.contains(option.key) })
+            else {
+                let names = declared.map(\.name)
+                report(
+                    "unknown option '\(option.key)' for '\(id)' (\(id) takes: "
+                        + (names.isEmpty ? "no options" : names.joined(separator: ", ")) + ")"
+                        + suggestion(for: option.key, among: names + declared.flatMap(\.deprecatedNames)),
+                    at: option.keyNode)
+                continue
+            }
+            if known.name != option.key {
+                warn(
+                    "option '\(option.key)' for '\(id)' is deprecated; write '\(known.name)'", at: option.keyNode)
+            }
+            if options[known.name] != nil {
+                report(
+                    "option '\(known.name)' for '\(id)' is given twice (as '\(known.name)' and a deprecated name); "
+                        + "keep '\(known.name)'", at: option.keyNode)
+                continue
+            }
+            if let value = checked(option, option: known, named: "option '\(option.key)' for '\(id)'") {
+                options[known.name] = value
             }
         }
         return options
+    }
+
+    /// The value of `entry` in the form `option` declares, or nil after reporting what it must be.
+    private mutating func checked(_ entry: Entry, option: ConnectorOption, named name: String) -> String? {
+        let raw = scalarText(entry.value)
+        switch raw.map({ option.check($0) }) {
+        case .success(let value)?:
+            return value
+        case .failure(let problem)?:
+            report(
+                "\(name) must be \(problem.requirement), not \(shown(raw, entry.value))" + problem.suggestion,
+                at: at(entry))
+        case nil:
+            report("\(name) must be \(option.requirement), not \(shown(raw, entry.value))", at: at(entry))
+        }
+        return nil
     }
 
     // MARK: - searches:
@@ -591,6 +661,11 @@ struct ConfigReader {
     private mutating func report(_ message: String, at node: Node?) {
         let mark = node?.mark
         problems.append(ConfigProblem(file: file, line: mark?.line, column: mark?.column, message: message))
+    }
+
+    private mutating func warn(_ message: String, at node: Node?) {
+        let mark = node?.mark
+        warnings.append(ConfigProblem(file: file, line: mark?.line, column: mark?.column, message: message))
     }
 
     // MARK: - Suggestions and syntax errors
