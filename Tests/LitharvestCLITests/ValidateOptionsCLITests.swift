@@ -70,5 +70,9 @@ struct ValidateOptionsCLITests {
         let noPaging = try litharvest(["search", "--database", "kmbase", "--query", "x", "--page-size", "5"])
         #expect(noPaging.status == 64)
         #expect(noPaging.stderr.contains("kmbase has no page size to set"))
+        let deprecated = try litharvest(["search", "--database", "kci", "--query", "x", "--batch-size", "500"])
+        #expect(deprecated.status == 64)
+        #expect(deprecated.stderr.contains("warning: --batch-size is deprecated; use --page-size"))
+        #expect(deprecated.stderr.contains("--page-size for kci must be a whole number from 1 to 100"))
     }
 }

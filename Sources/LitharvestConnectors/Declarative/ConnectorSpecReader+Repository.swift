@@ -1,7 +1,5 @@
 import Foundation
 import LitharvestCore
-import LitharvestModel
-import LitharvestXML
 import Yams
 
 /// The second spec language, `protocol: oai-pmh`: who the repository is and what to harvest; the generic
@@ -24,7 +22,7 @@ extension ConnectorSpecReader {
         let id = required(byKey["id"], "id", in: root).flatMap { identifier($0) }
         let name = required(byKey["name"], "name", in: root).flatMap { text($0) }
         let endpoint = required(byKey["endpoint"], "endpoint", in: root).flatMap { url($0) }
-        let rate = byKey["requests_per_second"].flatMap { number($0, positive: true) } ?? 1
+        let rate = byKey["requests_per_second"].flatMap { positiveNumber($0) } ?? 1
         var repository = OAIRepositorySpec.Harvest()
         if let oai = byKey["oai"], let oaiEntries = mapping(oai) {
             for item in oaiEntries {

@@ -1,7 +1,5 @@
 import Foundation
 import LitharvestCore
-import LitharvestModel
-import LitharvestXML
 import Yams
 
 /// `key:`, `request:`, `paging:` and `split:` of an HTTP spec, and the cross-checks between them.
@@ -24,7 +22,7 @@ extension ConnectorSpecReader {
             case "required": isRequired = bool(item) ?? false
             case "obtain": obtain = text(item)
             case "parameter": parameter = text(item)
-            case "requests_per_second_with_key": withKey = number(item, positive: true)
+            case "requests_per_second_with_key": withKey = positiveNumber(item)
             default: unknownKey(item, in: "in 'key'", known: Self.keyKeys)
             }
         }

@@ -1,7 +1,5 @@
 import Foundation
 import LitharvestCore
-import LitharvestModel
-import LitharvestXML
 import Yams
 
 /// `response:` of an HTTP spec: the format, where the records are, what 'no hits' looks like, error rules.

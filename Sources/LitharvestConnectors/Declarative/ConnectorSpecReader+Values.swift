@@ -1,7 +1,5 @@
 import Foundation
 import LitharvestCore
-import LitharvestModel
-import LitharvestXML
 import Yams
 
 /// Values only connector specs have (ids, required sections, lists); the rest come from ``YAMLNodeReader``.
@@ -21,12 +19,9 @@ extension ConnectorSpecReader {
         return entry
     }
 
-    mutating func number(_ entry: Entry, positive: Bool) -> Double? {
-        guard let raw = rawText(entry), let value = Double(raw), value.isFinite, !positive || value > 0 else {
-            report("'\(entry.key)' must be a number greater than 0", at: entry.value)
-            return nil
-        }
-        return value
+    /// A number greater than 0 (a request budget), worded as every number is.
+    mutating func positiveNumber(_ entry: Entry) -> Double? {
+        number(entry, named: "'\(entry.key)'", requirement: "greater than 0") { $0 > 0 }
     }
 
     mutating func list(_ entry: Entry) -> [String]? {

@@ -131,7 +131,7 @@ public struct ConnectorSpecReader: YAMLNodeReader {
         let access = byKey["access"].flatMap { choice($0, among: ConnectorDescriptor.Access.self) } ?? .api
         let version = byKey["version"].flatMap { text($0) } ?? "1"
         let endpoint = required(byKey["endpoint"], "endpoint", in: root).flatMap { url($0) }
-        let rate = byKey["requests_per_second"].flatMap { number($0, positive: true) } ?? 1
+        let rate = byKey["requests_per_second"].flatMap { positiveNumber($0) } ?? 1
         let userAgent = byKey["user_agent"].flatMap { text($0) }
         var key: KeyRequirement?
         var keyParameter: String?
@@ -154,33 +154,4 @@ public struct ConnectorSpecReader: YAMLNodeReader {
         checkPlaceholders(spec, byKey)
         return spec
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 }
