@@ -70,7 +70,7 @@ struct CLIEndToEndTests {
         let output = NSTemporaryDirectory() + "litharvest-25k-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: output) }
         let result = try litharvest([
-            "search", "-d", "pubmed", "-q", "\"intramuscular stimulation\"[tiab]", "--batch-size", "1000",
+            "search", "-d", "pubmed", "-q", "\"intramuscular stimulation\"[tiab]", "--page-size", "1000",
             "--format", "jsonl", "--output", output, "--endpoint", server.url("/entrez/eutils/"),
         ], timeout: 170)
         #expect(result.status == 0, "\(result.stderr)")

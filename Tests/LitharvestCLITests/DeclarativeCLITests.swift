@@ -53,7 +53,7 @@ struct DeclarativeCLITests {
         defer { server.stop() }
         let result = try litharvest(
             [
-                "search", "--database", "nlk", "--query", "근육내 자극", "--format", "jsonl", "--batch-size", "50",
+                "search", "--database", "nlk", "--query", "근육내 자극", "--format", "jsonl", "--page-size", "50",
                 "--endpoint", server.url("/NL/search/openApi/search.do"),
             ],
             environment: ["LITHARVEST_CONNECTORS_DIR": Self.specs, "NLK_API_KEY": Self.key])

@@ -9,8 +9,8 @@ import Testing
 @testable import LitharvestConnectors
 
 /// What every built-in connector must do, checked over the whole generated list so that a new connector is
-/// held to it without writing anything: a name and label, its options declared in the README's database
-/// table, a fixture-backed search test, and a clear ``ConnectorError`` (never zero hits) for an HTML page,
+/// held to it without writing anything: a name and label, its declared options listed in the README's
+/// database table, a fixture-backed search test, and a clear ``ConnectorError`` (never zero hits) for an HTML page,
 /// HTTP 500 or a malformed body, with every request going through the client it was given.
 @Suite("Connector conformance")
 struct ConnectorConformanceTests {
@@ -60,21 +60,50 @@ struct ConnectorConformanceTests {
         }
     }
 
-    /// Every option a connector folder reads is named in the README's row for its databases, so a user can
-    /// find it.
-    @Test func everyOptionReadIsDeclaredInTheDatabaseTable() throws {
+    /// The README's database table lists, for every database, exactly the options its connector declares
+    /// (the ones the config loader accepts), so a user finds each and none that would be refused.
+    @Test func theDatabaseTableListsExactlyTheDeclaredOptions() throws {
         let readme = try String(contentsOf: Self.root.appending(component: "README.md"), encoding: .utf8)
         let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| `") }
-        var missing: [String] = []
-        for folder in try Self.connectorFolders() {
-            let ids = Self.ids(declaredIn: folder)
-            #expect(!ids.isEmpty, "\(folder.lastPathComponent) registers no database")
-            let declared = rows.filter { row in ids.contains { row.hasPrefix("| `\($0)` |") } }.joined(separator: "\n")
-            for option in Self.optionsRead(in: folder) where !declared.contains("`\(option)") {
-                missing.append("\(folder.lastPathComponent) reads option '\(option)' not in the README row of \(ids)")
+        let registry = try ConnectorRegistry.withDeclarative(directories: [shippedSpecDirectory])
+        let backticked = try NSRegularExpression(pattern: "`([a-z_]+)`")
+        var wrong: [String] = []
+        for factory in registry.factories {
+            let id = factory.descriptor.id
+            let declared = Set(factory.descriptor.options.map(\.name))
+            guard let row = rows.first(where: { $0.hasPrefix("| `\(id)` |") }) else {
+                // A freshly scaffolded connector has no row yet, and nothing a row would have to list.
+                if !declared.isEmpty { wrong.append("\(id) declares options but has no row in the README's database table") }
+                continue
+            }
+            let cell = String(row.split(separator: "|").last ?? "")
+            let listed = Set(backticked.matches(in: cell, range: NSRange(cell.startIndex..., in: cell)).compactMap {
+                Range($0.range(at: 1), in: cell).map { String(cell[$0]) }
+            })
+            if listed != declared {
+                wrong.append("\(id): README lists \(listed.sorted()), the connector declares \(declared.sorted())")
             }
         }
-        #expect(missing.isEmpty, "\(missing.joined(separator: "\n"))")
+        #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+    }
+
+    /// Connectors read options only through their declarations (typed, with the declared default), never
+    /// as raw strings that a config could misspell unnoticed.
+    @Test func noConnectorReadsAnUndeclaredOption() throws {
+        var raw: [String] = []
+        for folder in try Self.connectorFolders() + [Self.root.appending(components: "Sources", "LitharvestConnectors", "Declarative")] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            for name in files {
+                let text = try String(contentsOf: folder.appending(component: name), encoding: .utf8)
+                if text.contains(".options[") { raw.append("\(folder.lastPathComponent)/\(name)") }
+            }
+        }
+        #expect(raw.isEmpty, "reads options by name: \(raw)")
+        for factory in Self.factories {
+            let names = factory.descriptor.options.map(\.name)
+            #expect(Set(names).count == names.count, "\(factory.descriptor.id) declares an option twice")
+            #expect(factory.descriptor.options.allSatisfy { !$0.doc.isEmpty })
+        }
     }
 
     /// Each connector that searches (not an import-only one) is exercised by a search against recorded or
@@ -181,33 +210,6 @@ struct ConnectorConformanceTests {
                             .contains(": RegisteredConnector") ?? false)
                 } ?? false
             }
-    }
-
-    /// The database ids the folder's registered connectors register.
-    static func ids(declaredIn folder: URL) -> [String] {
-        let types = Set(registeredConnectors.map { String(describing: $0) })
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let local = files.compactMap { name -> String? in
-            let type = String(name.dropLast(".swift".count))
-            return name.hasSuffix("Connector.swift") && types.contains(type) ? type : nil
-        }
-        return registeredConnectors.filter { local.contains(String(describing: $0)) }.flatMap { $0.factories.map(\.descriptor.id) }
-    }
-
-    /// Option names the folder's sources read from `ConnectorSettings.options`.
-    static func optionsRead(in folder: URL) -> Set<String> {
-        var options = Set<String>()
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        for name in files where name.hasSuffix(".swift") {
-            guard let text = try? String(contentsOf: folder.appending(component: name), encoding: .utf8) else { continue }
-            for pattern in [#"options\["([a-z_]+)"\]"#, #"\.integer\("([a-z_]+)""#] {
-                let expression = try! NSRegularExpression(pattern: pattern)
-                for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                    if let range = Range(match.range(at: 1), in: text) { options.insert(String(text[range])) }
-                }
-            }
-        }
-        return options
     }
 }
 

@@ -38,7 +38,7 @@ struct EntrezSearchTests {
     func moreThanTwentyFiveThousandHitsAreRetrievedExactlyOnce() throws {
         let articles = Self.articles(25_321)
         let standIn = EUtilitiesStandIn(articles: articles, articleTemplate: try Self.articleTemplate(), inject429Every: 17)
-        let (result, server) = try run(standIn, query: Query(text: "\"dry needling\"[tiab]"), options: ["batch_size": "1000"])
+        let (result, server) = try run(standIn, query: Query(text: "\"dry needling\"[tiab]"), options: ["page_size": "1000"])
         defer { server.stop() }
 
         #expect(result.reportedCount == 25_321)
@@ -66,7 +66,7 @@ struct EntrezSearchTests {
         let standIn = EUtilitiesStandIn(articles: Self.articles(1_234), articleTemplate: try Self.articleTemplate(), requestsPerSecond: 100)
         let server = try LoopbackServer(handler: standIn.handler)
         defer { server.stop() }
-        let context = searchContext(endpoint: server.url("/entrez/eutils"), requestsPerSecond: 50, options: ["batch_size": "200"])
+        let context = searchContext(endpoint: server.url("/entrez/eutils"), requestsPerSecond: 50, options: ["page_size": "200"])
         let result = try EntrezConnector(database: .pubmed).search(Query(text: "ims"), context: context)
         #expect(result.records.count == 1_234)
         #expect(result.completeness == .complete)
@@ -116,7 +116,7 @@ struct EntrezSearchTests {
         let server = try LoopbackServer(handler: standIn.handler)
         defer { server.stop() }
         let context = searchContext(
-            endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 500, options: ["batch_size": "5000"])
+            endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 500, options: ["page_size": "5000"])
         let result = try EntrezConnector(database: .pubmed).search(Query(text: "x"), context: context)
         #expect(result.reportedCount == 10_050)
         #expect(result.records.count == 9_999)
@@ -137,7 +137,7 @@ struct EntrezSearchTests {
         let server = try LoopbackServer(handler: standIn.handler)
         defer { server.stop() }
         let context = searchContext(
-            endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 500, options: ["batch_size": "5000"])
+            endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 500, options: ["page_size": "5000"])
         let result = try EntrezConnector(database: .pubmed).search(Query(text: "x"), context: context)
         #expect(result.reportedCount == 10_101)
         guard case .partial(let reason) = result.completeness else {
@@ -202,7 +202,7 @@ struct EntrezSearchTests {
             articles: Self.articles(120, firstPMID: 3_000_000), articleTemplate: template, requestsPerSecond: 100)
         let server = try LoopbackServer(handler: standIn.handler)
         defer { server.stop() }
-        let context = searchContext(endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 50, options: ["batch_size": "50"])
+        let context = searchContext(endpoint: server.url("/entrez/eutils/"), requestsPerSecond: 50, options: ["page_size": "50"])
         let result = try EntrezConnector(database: .pmc).search(Query(text: "stem cells AND hasabstract"), context: context)
         #expect(result.records.count == 120)
         #expect(result.records.allSatisfy { $0.database == "pmc" && $0.nativeID.hasPrefix("PMC3") && $0.pmcid == $0.nativeID })

@@ -148,8 +148,8 @@ struct ConfigTests {
                 == DatabaseSettings(
                     requestsPerSecond: 3, apiKeyVariable: "NCBI_API_KEY",
                     endpoint: "https://eutils.example.org/entrez/eutils/", userAgent: "litharvest-test/1.0",
-                    email: nil, timeout: 1800, batchSize: 500, enabled: true,
-                    options: ["sort": "pub_date", "retmode": "xml"]))
+                    email: nil, timeout: 1800, enabled: true,
+                    options: ["sort": "pub_date", "retmode": "xml", "page_size": "500"]))
         let pmc = try #require(config.databases["pmc"])
         #expect(pmc.enabled == false)
         #expect(pmc.requestsPerSecond == 2.5)
@@ -175,14 +175,17 @@ struct ConfigTests {
         #expect(second.from == SimpleDate(year: 2011, month: 7, day: 1))
         #expect(second.until == nil)
 
-        // SettingsResolver values: batch size into options, email falls back to the top level.
+        // SettingsResolver values: the deprecated batch_size as the page_size option, email falls back to the top level.
         let values = config.configValues(for: "pubmed")
         #expect(values.endpoint == "https://eutils.example.org/entrez/eutils/")
         #expect(values.requestsPerSecond == 3)
         #expect(values.apiKeyVariable == "NCBI_API_KEY")
         #expect(values.email == "reviewer@example.org")
         #expect(values.userAgent == "litharvest-test/1.0")
-        #expect(values.options == ["sort": "pub_date", "retmode": "xml", "batch_size": "500"])
+        #expect(values.options == ["sort": "pub_date", "retmode": "xml", "page_size": "500"])
+        #expect(config.warnings.map(\.description) == [
+            "/reviews/ims/harvest.yaml:13:5: 'batch_size:' for 'pubmed' is deprecated; write 'options: { page_size: 500 }'"
+        ])
         #expect(config.configValues(for: "pmc").email == "pmc-contact@example.org")
         #expect(config.configValues(for: "pmc").options.isEmpty)
         let unconfigured = config.configValues(for: "koreamed")
@@ -206,7 +209,7 @@ struct ConfigTests {
             .settings(for: descriptor, config: config.configValues(for: "pubmed"))
         #expect(settings.apiKey == "abc")
         #expect(settings.email == "reviewer@example.org")
-        #expect(settings.integer("batch_size", default: 10) == 200)
+        #expect(settings.integer(.pageSize(in: 1...10_000, default: 10)) == 200)
     }
 
     @Test func defaultStorePathIsBesideTheFile() throws {

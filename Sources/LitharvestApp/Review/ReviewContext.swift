@@ -20,7 +20,7 @@ package struct ReviewContext: Sendable {
         guard FirstRun.configExists(at: configPath) else { throw MissingReviewConfig(path: configPath) }
         let registry = try ConnectorCatalog.registry(configPath: configPath)
         do {
-            let review = try ReviewConfig.load(path: configPath, knownDatabases: Set(registry.ids))
+            let review = try ReviewConfig.load(path: configPath, connectors: registry.factories.map(\.descriptor))
             return ReviewContext(configPath: configPath, review: review, registry: registry)
         } catch {
             throw ConfigurationProblems(error, in: configPath)

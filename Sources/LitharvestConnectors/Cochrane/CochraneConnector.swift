@@ -15,7 +15,7 @@ public struct CochraneConnector: Connector {
     public static let descriptor = ConnectorDescriptor(
         id: id, name: "Cochrane Library (CENTRAL)", platform: "Wiley Cochrane Library (web search page)",
         access: .web, defaultEndpoint: "https://www.cochranelibrary.com/en/search", defaultRequestsPerSecond: 1.0,
-        supportsDateWindow: false, version: "1.0")
+        supportsDateWindow: false, version: "1.0", options: CochraneOptions.all)
 
     public var descriptor: ConnectorDescriptor { Self.descriptor }
 
@@ -26,8 +26,8 @@ public struct CochraneConnector: Connector {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the cochrane query is empty") }
         let settings = context.settings
-        let pageSize = max(1, min(100, settings.integer("page_size", default: Self.defaultPageSize)))
-        let maxPages = max(1, settings.integer("max_pages", default: Self.defaultMaxPages))
+        let pageSize = settings.integer(CochraneOptions.pageSize)
+        let maxPages = settings.integer(CochraneOptions.maxPages)
         let session = WebSession(context: context, site: "The Cochrane Library", blockedAdvice: Self.blockedAdvice)
         var diagnostics: [Diagnostic] = []
         if query.from != nil || query.until != nil {
@@ -38,8 +38,8 @@ public struct CochraneConnector: Connector {
 
         func fetch(page: Int) throws -> CochraneSearchPage {
             let parameters = [
-                QueryItem("searchText", text), QueryItem("searchBy", settings.options["search_by"] ?? "1"),
-                QueryItem("selectedType", settings.options["type"] ?? "central"),
+                QueryItem("searchText", text), QueryItem("searchBy", settings.text(CochraneOptions.searchBy) ?? "1"),
+                QueryItem("selectedType", settings.text(CochraneOptions.type) ?? "central"),
                 QueryItem("forceTypeSelection", "true"), QueryItem("resultPerPage", String(pageSize)),
                 QueryItem("searchType", "basic"), QueryItem("orderBy", "relevancy"), QueryItem("cur", String(page)),
                 QueryItem("p_p_id", Self.portlet), QueryItem("p_p_lifecycle", "0"), QueryItem("p_p_state", "normal"),

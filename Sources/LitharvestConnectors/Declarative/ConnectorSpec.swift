@@ -74,10 +74,14 @@ public struct ConnectorSpec: Sendable {
         public var mode: Mode
         /// The first page number or offset.
         public var first: Int
-        /// Records per request (`{page_size}`); a config's `batch_size:` overrides it.
+        /// Records per request (`{page_size}`); a config's `page_size` option overrides it.
         public var pageSize: Int
         /// Where the total hit count is; absent means the database does not report one.
         public var total: FieldPath?
+        /// `total_required` (true unless the spec says false): an answer without the total is refused, never
+        /// read as 0 hits, because the database documents a total on every answer (0 on a real zero-hit one)
+        /// and an error body in another shape would otherwise pass as "no hits".
+        public var totalRequired: Bool
         /// The most records the database returns for one query (NLK: 500), if it caps them.
         public var cap: Int?
         /// For cursor paging: where the next cursor is, and the value of the first.

@@ -65,6 +65,12 @@ struct DeclarativePage {
                         .unexpectedResponse, "the total at \(totalPath) is '\(text)', not a count", location: location)
                 }
                 total = number
+            } else if spec.paging.totalRequired {
+                throw ConnectorError(
+                    .unexpectedResponse,
+                    "\(name)'s answer has no total at \(totalPath), which every answer of it carries (a real "
+                        + "zero-hit answer says 0), so it is not taken for 0 hits; the body: "
+                        + Self.preview(body, limit: 400), location: location)
             } else if nodes.isEmpty && spec.response.absentRecordsMeanNoHits {
                 total = 0
             } else {
@@ -98,8 +104,8 @@ struct DeclarativePage {
     }
 
     /// The first characters of a body, for messages about bodies of the wrong kind.
-    static func preview(_ body: Data) -> String {
-        let text = String(decoding: body.prefix(120), as: UTF8.self).collapsingWhitespace()
+    static func preview(_ body: Data, limit: Int = 120) -> String {
+        let text = String(decoding: body.prefix(limit), as: UTF8.self).collapsingWhitespace()
         return text.isEmpty ? "(empty)" : "'\(text)'"
     }
 }

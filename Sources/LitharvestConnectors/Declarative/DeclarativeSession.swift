@@ -17,9 +17,9 @@ extension DeclarativeConnector {
             self.query = query
         }
 
-        /// Records per request: the config's `batch_size` when set, else the spec's page size.
+        /// Records per request: the config's `page_size` option when set, else the spec's page size.
         var pageSize: Int {
-            max(1, context.settings.integer("batch_size", default: spec.paging.pageSize))
+            context.settings.integer(DeclarativeOptions.pageSize(default: spec.paging.pageSize))
         }
 
         /// The request for page `pageIndex` (0-based) of `slice`.

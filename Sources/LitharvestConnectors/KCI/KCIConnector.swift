@@ -27,7 +27,7 @@ public struct KCIConnector: Connector {
             howToObtain: "free from https://open.kci.go.kr (approval takes up to a week); without it the keyless "
                 + "OAI-PMH route is used"),
         defaultEndpoint: "https://open.kci.go.kr/", defaultRequestsPerSecond: 1, supportsDateWindow: true,
-        version: "1.0")
+        version: "1.0", options: KCIOptions.all)
 
     /// Sent unless `user_agent:` is configured: KCI's firewall refuses libcurl's default.
     public static let browserUserAgent =
@@ -53,7 +53,7 @@ public struct KCIConnector: Connector {
             var result = try oaiConnector(for: context.settings).harvest(
                 query, context: context, baseURL: Self.url(endpoint, path: Self.oaiPath))
             let note =
-                context.settings.options["route"] == nil
+                context.settings.raw(KCIOptions.route) == nil
                 ? "no KCI_API_KEY set: searched the keyless OAI-PMH route" : "searched the KCI OAI-PMH route (route: oai)"
             result.diagnostics.insert(Diagnostic(.note, note), at: 0)
             return result
@@ -64,7 +64,7 @@ public struct KCIConnector: Connector {
     ///
     /// - Throws: ``ConnectorError/Kind/invalidQuery`` for an unknown `route` option.
     static func route(for settings: ConnectorSettings) throws -> Route {
-        let option = settings.options["route"]?.lowercased() ?? "auto"
+        let option = settings.text(KCIOptions.route)?.lowercased() ?? "auto"
         if option == "auto" { return settings.apiKey?.isEmpty == false ? .rest : .oai }
         guard let route = Route(rawValue: option) else {
             throw ConnectorError(.invalidQuery, "option 'route' for kci must be auto, rest or oai, not '\(option)'")
@@ -74,7 +74,7 @@ public struct KCIConnector: Connector {
 
     /// The OAI harvester for the configured format (`metadata_prefix`: `oai_kci`, the default, or `oai_dc`).
     func oaiConnector(for settings: ConnectorSettings) throws -> OAIPMHConnector {
-        let prefix = settings.options["metadata_prefix"] ?? "oai_kci"
+        let prefix = settings.text(KCIOptions.metadataPrefix) ?? "oai_kci"
         let mapper: any OAIMetadataMapper
         switch prefix {
         case "oai_kci": mapper = KCIOAIMapper()

@@ -19,15 +19,15 @@ struct KCIRestSearch {
         let descriptor = KCIConnector.standardDescriptor
         let key = try context.settings.requiredKey(for: descriptor)
         var parameters = try KCIRestQuery.parameters(from: query.text)
-        let dateField = context.settings.options["date_field"]?.lowercased() ?? "reg"
+        let dateField = context.settings.text(KCIOptions.dateField)?.lowercased() ?? "reg"
         guard dateField == "reg" || dateField == "mod" else {
             throw ConnectorError(.invalidQuery, "option 'date_field' for kci must be reg or mod, not '\(dateField)'")
         }
         if let from = query.from { parameters.append(QueryItem("\(dateField)DateFrom", from.compact)) }
         if let until = query.until { parameters.append(QueryItem("\(dateField)DateTo", until.compact)) }
-        let pageSize = min(Self.maxPageSize, max(1, context.settings.integer("batch_size", default: Self.maxPageSize)))
+        let pageSize = context.settings.integer(KCIOptions.pageSize)
         let wanted = query.limit ?? Int.max
-        let withDetails = context.settings.options["details"]?.lowercased() == "true"
+        let withDetails = context.settings.bool(KCIOptions.details)
 
         var records: [Record] = []
         var seen: Set<String> = []

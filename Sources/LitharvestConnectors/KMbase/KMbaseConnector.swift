@@ -16,7 +16,7 @@ public struct KMbaseConnector: Connector {
     public static let descriptor = ConnectorDescriptor(
         id: id, name: "KMbase", platform: "MedRIC KMbase (web search)", access: .web,
         defaultEndpoint: "https://kmbase.medric.or.kr/", defaultRequestsPerSecond: 1.0, supportsDateWindow: false,
-        version: "1.0")
+        version: "1.0", options: KMbaseOptions.all)
 
     public var descriptor: ConnectorDescriptor { Self.descriptor }
 

@@ -42,7 +42,7 @@ struct KMbaseSite {
         var records: [Record] = []
         var seen = Set<String>()
         var stopReason: String?
-        let maxPages = max(1, context.settings.integer("max_pages", default: KMbaseConnector.defaultMaxPages))
+        let maxPages = context.settings.integer(KMbaseOptions.maxPages)
         var page = 1
         while records.count < wanted {
             try context.checkCancellation()

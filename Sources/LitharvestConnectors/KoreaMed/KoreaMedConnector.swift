@@ -14,7 +14,7 @@ public struct KoreaMedConnector: Connector {
     public static let descriptor = ConnectorDescriptor(
         id: id, name: "KoreaMed", platform: "KAMJE KoreaMed (web search)", access: .web,
         defaultEndpoint: "https://www.koreamed.org/", defaultRequestsPerSecond: 1.0, supportsDateWindow: false,
-        version: "1.0")
+        version: "1.0", options: KoreaMedOptions.all)
 
     public var descriptor: ConnectorDescriptor { Self.descriptor }
 
@@ -26,8 +26,8 @@ public struct KoreaMedConnector: Connector {
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the koreamed query is empty") }
         let endpoint = context.settings.endpoint
         let base = endpoint.hasSuffix("/") ? endpoint : endpoint + "/"
-        let pageSize = max(1, min(1_000, context.settings.integer("page_size", default: Self.defaultPageSize)))
-        let maxPages = max(1, context.settings.integer("max_pages", default: Self.defaultMaxPages))
+        let pageSize = context.settings.integer(KoreaMedOptions.pageSize)
+        let maxPages = context.settings.integer(KoreaMedOptions.maxPages)
         let session = WebSession(
             context: context, site: "KoreaMed", blockedAdvice: "export the results from KoreaMed and use `litharvest import`")
         var diagnostics: [Diagnostic] = []

@@ -30,7 +30,8 @@ public struct NALConnector: Connector {
             howToObtain: "sign up at https://www.data.go.kr, apply for the National Assembly Library 자료검색 "
                 + "dataset (provider 9720000; development use is approved automatically) and use the "
                 + "\"Encoding\" service key"),
-        defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 2, supportsDateWindow: false, version: "1.0")
+        defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 2, supportsDateWindow: false, version: "1.0",
+        options: NALOptions.all)
 
     /// Creates the connector.
     public init() {
@@ -46,7 +47,7 @@ public struct NALConnector: Connector {
     public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let settings = context.settings
         let key = try settings.requiredKey(for: descriptor)
-        let materialType = Normalize.text(settings.options["material_type"])
+        let materialType = Normalize.text(settings.text(NALOptions.materialType))
         let search = try NALSearch(query.text, materialType: materialType)
         if materialType == nil, query.from != nil || query.until != nil {
             throw ConnectorError(
@@ -56,9 +57,9 @@ public struct NALConnector: Connector {
         }
         let client = NALClient(
             key: key, context: context, materialType: materialType, search: search,
-            retries: max(0, min(10, settings.integer("gateway_retries", default: 3))),
-            retryDelay: settings.options["retry_delay"].flatMap(Double.init).map { max(0, $0) } ?? 2)
-        let requested = max(1, min(maxPageSize, settings.integer("page_size", default: Self.defaultPageSize)))
+            retries: settings.integer(NALOptions.gatewayRetries),
+            retryDelay: settings.number(NALOptions.retryDelay))
+        let requested = settings.integer(NALOptions.pageSize)
         let queryYears = materialType == nil || (query.from == nil && query.until == nil)
             ? nil : YearRange(from: query.from?.year ?? 1900, until: query.until?.year ?? SimpleDate.today().year)
 

@@ -55,8 +55,8 @@ public struct OAIPMHConnector: Connector {
     /// Harvests from `baseURL` (which may differ from the settings' endpoint, as for KCI's two routes).
     func harvest(_ query: Query, context: SearchContext, baseURL: String) throws -> SearchResult {
         let filter = OAIQueryFilter(query.text)
-        let set = Normalize.text(context.settings.options["set"]) ?? self.set
-        let maxPages = max(1, context.settings.integer("max_pages", default: Self.defaultPageCap))
+        let set = Normalize.text(context.settings.text(OAIPMHOptions.set)) ?? self.set
+        let maxPages = context.settings.integer(OAIPMHOptions.maxPages)
         let userAgent = context.settings.userAgent ?? defaultUserAgent
         var diagnostics: [Diagnostic] = []
 
@@ -145,7 +145,7 @@ public struct OAIPMHConnector: Connector {
     private func granularity(
         for query: Query, baseURL: String, context: SearchContext, userAgent: String?, diagnostics: inout [Diagnostic]
     ) throws -> OAIGranularity {
-        guard context.settings.options["identify"]?.lowercased() != "false" else { return .day }
+        guard context.settings.bool(OAIPMHOptions.identify) else { return .day }
         let identity: OAIRepositoryIdentity
         do {
             identity = try identify(baseURL: baseURL, context: context, userAgent: userAgent)
@@ -271,7 +271,8 @@ extension OAIPMHConnector: RegisteredConnector {
     ) -> ConnectorDescriptor {
         ConnectorDescriptor(
             id: id, name: name, platform: "OAI-PMH", access: .api, defaultEndpoint: endpoint,
-            defaultRequestsPerSecond: requestsPerSecond, supportsDateWindow: true, version: version)
+            defaultRequestsPerSecond: requestsPerSecond, supportsDateWindow: true, version: version,
+            options: OAIPMHOptions.all)
     }
 
     /// A factory for any repository: the harvester plus a parser for saved pages of the same format, so a

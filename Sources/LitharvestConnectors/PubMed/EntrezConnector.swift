@@ -40,12 +40,12 @@ public struct EntrezConnector: Connector {
             return ConnectorDescriptor(
                 id: "pubmed", name: "MEDLINE/PubMed", platform: "NCBI E-utilities", access: .api, key: key,
                 defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 3, supportsDateWindow: true,
-                version: "1.0")
+                version: "1.0", options: EntrezOptions.all)
         case .pmc:
             return ConnectorDescriptor(
                 id: "pmc", name: "PubMed Central (PMC)", platform: "NCBI E-utilities", access: .api, key: key,
                 defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 3, supportsDateWindow: true,
-                version: "1.0")
+                version: "1.0", options: EntrezOptions.all)
         }
     }
 
@@ -83,7 +83,7 @@ public struct EntrezConnector: Connector {
             plan.windows = [PlannedWindow(range: hasWindow ? overall : nil, result: first)]
         }
 
-        let batchSize = max(1, min(10_000, context.settings.integer("batch_size", default: Self.defaultBatchSize)))
+        let batchSize = context.settings.integer(EntrezOptions.pageSize)
         var records: [Record] = []
         var seen = Set<String>()
         var fetchNotes: [String] = []

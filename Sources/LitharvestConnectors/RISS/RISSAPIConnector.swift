@@ -16,7 +16,7 @@ public struct RISSAPIConnector: Connector {
             howToObtain: "an institutional key issued by the RISS API centre, https://www.riss.kr/apicenter/apiMain.do, "
                 + "after the institution's application is approved"),
         defaultEndpoint: "http://www.riss.kr/openApi", defaultRequestsPerSecond: 1.0, supportsDateWindow: false,
-        version: "1.0")
+        version: "1.0", options: RISSAPIOptions.all)
 
     /// `type` values: T theses, A domestic articles, O foreign articles, U books, F reports, S journals.
     static let types: Set<String> = ["T", "A", "O", "U", "F", "S"]
@@ -31,20 +31,20 @@ public struct RISSAPIConnector: Connector {
         let key = try context.settings.requiredKey(for: descriptor)
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the RISS OpenAPI query is empty") }
-        let type = (context.settings.options["type"] ?? "A").uppercased()
+        let type = (context.settings.text(RISSAPIOptions.type) ?? "A").uppercased()
         guard Self.types.contains(type) else {
             throw ConnectorError(
                 .invalidQuery, "unknown RISS OpenAPI type '\(type)' (option `type`); use one of T, A, O, U, F, S",
                 location: "options.type")
         }
-        let field = context.settings.options["field"] ?? "keyword"
+        let field = context.settings.text(RISSAPIOptions.field) ?? "keyword"
         guard Self.fields.contains(field) else {
             throw ConnectorError(
                 .invalidQuery, "unknown RISS OpenAPI search field '\(field)' (option `field`); use one of "
                     + Self.fields.sorted().joined(separator: ", "),
                 location: "options.field")
         }
-        let rowCount = max(1, min(Self.maxRowCount, context.settings.integer("batch_size", default: Self.maxRowCount)))
+        let rowCount = context.settings.integer(RISSAPIOptions.pageSize)
         let wanted = query.limit ?? Int.max
         var records: [Record] = []
         var seen = Set<String>()

@@ -13,7 +13,7 @@ public struct RISSWebConnector: Connector {
         id: "riss", name: "RISS", platform: "KERIS RISS web search (riss.kr)", access: .web,
         defaultEndpoint: "https://www.riss.kr/search/Search.do", defaultRequestsPerSecond: 1.0,
         // Year limits filter on publication year, so `--since last` must not narrow by them.
-        supportsDateWindow: false, version: "1.0")
+        supportsDateWindow: false, version: "1.0", options: RISSWebOptions.all)
 
     /// `colName` values: what each searches.
     static let materialTypes: [String: String] = [
@@ -33,7 +33,7 @@ public struct RISSWebConnector: Connector {
     public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the RISS query is empty") }
-        let material = context.settings.options["material"] ?? Self.defaultMaterial
+        let material = context.settings.text(RISSWebOptions.material) ?? Self.defaultMaterial
         guard Self.materialTypes[material] != nil else {
             throw ConnectorError(
                 .invalidQuery,
@@ -95,7 +95,7 @@ public struct RISSWebConnector: Connector {
     private func searchTerm(
         _ term: String, material: String, query: Query, limit: Int?, context: SearchContext
     ) throws -> TermOutcome {
-        let pageSize = max(1, min(1000, context.settings.integer("batch_size", default: Self.defaultPageSize)))
+        let pageSize = context.settings.integer(RISSWebOptions.pageSize)
         var outcome = TermOutcome()
         var seen = Set<String>()
         var offset = 0

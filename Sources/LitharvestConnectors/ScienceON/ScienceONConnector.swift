@@ -37,7 +37,7 @@ public struct ScienceONConnector: Connector {
             additionalVariables: [clientIDVariable, macAddressVariable]),
         defaultEndpoint: defaultEndpoint, defaultRequestsPerSecond: 2,
         // `PY` filters on publication year, so `--since last` must not narrow by it.
-        supportsDateWindow: false, version: "1.0")
+        supportsDateWindow: false, version: "1.0", options: ScienceONOptions.all)
 
     /// Creates the connector.
     public init() {
@@ -57,16 +57,16 @@ public struct ScienceONConnector: Connector {
                 .missingKey, "ScienceON (KISTI) needs its client id: set \(Self.clientIDVariable) (issued with the "
                     + "auth key by the ScienceON API Gateway)")
         }
-        guard let macAddress = Normalize.text(settings.options["mac_address"])
+        guard let macAddress = Normalize.text(settings.text(ScienceONOptions.macAddress))
             ?? settings.additionalSecrets[Self.macAddressVariable]
         else {
             throw ConnectorError(
                 .missingKey, "ScienceON (KISTI) needs the MAC address registered with the key: set the config "
                     + "option `mac_address` or \(Self.macAddressVariable)")
         }
-        let target = try Self.target(settings.options["target"])
+        let target = try Self.target(settings.raw(ScienceONOptions.target))
         let searchQuery = try Self.searchQuery(query)
-        let pageSize = max(1, min(100, settings.integer("page_size", default: Self.defaultPageSize)))
+        let pageSize = settings.integer(ScienceONOptions.pageSize)
         let session = try ScienceONTokenSession(
             clientID: clientID, authKey: authKey, macAddress: macAddress, endpoint: settings.endpoint,
             context: context, now: now)

@@ -19,10 +19,15 @@ public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column: message` (or `file: message` without a position).
     public var description: String {
+        location + message
+    }
+
+    /// `file:line:column: ` (or `file: ` without a position), what every message starts with.
+    public var location: String {
         switch (line, column) {
-        case (let line?, let column?): "\(file):\(line):\(column): \(message)"
-        case (let line?, nil): "\(file):\(line): \(message)"
-        default: "\(file): \(message)"
+        case (let line?, let column?): "\(file):\(line):\(column): "
+        case (let line?, nil): "\(file):\(line): "
+        default: "\(file): "
         }
     }
 }

@@ -3,18 +3,24 @@ import Yams
 import LitharvestModel
 
 /// Walks the YAML node tree of a review config into a ``ReviewConfig``, collecting every problem with the
-/// 1-based line and column of the node at fault (Yams marks are already 1-based).
-struct ConfigReader {
+/// 1-based line and column of the node at fault, through the YAML toolkit it shares with the connector spec
+/// reader (``YAMLNodeReader``).
+struct ConfigReader: YAMLNodeReader {
     /// The file as the user named it, for messages.
     let file: String
     /// Connector ids litharvest has.
     let knownDatabases: Set<String>
+    /// The options each connector declares, by id; a database missing here takes any option unchecked.
+    let declaredOptions: [String: [ConnectorOption]]
     /// Everything wrong so far.
-    private var problems: [ConfigProblem] = []
+    var problems: [ConfigProblem] = []
+    /// Deprecated spellings that still work, reported by `validate` and `run`.
+    private var warnings: [ConfigProblem] = []
 
-    init(file: String, knownDatabases: Set<String>) {
+    init(file: String, knownDatabases: Set<String>, declaredOptions: [String: [ConnectorOption]] = [:]) {
         self.file = file
         self.knownDatabases = knownDatabases
+        self.declaredOptions = declaredOptions
     }
 
     static let topLevelKeys = ["review", "store", "email", "archive", "retry", "databases", "searches"]
@@ -29,42 +35,22 @@ struct ConfigReader {
     /// Keys that would hold a secret; keys belong in the environment.
     static let secretKeys: Set<String> = ["api_key", "apikey", "key", "token", "secret", "password"]
 
-    /// A mapping entry whose key is a scalar.
-    private struct Entry {
-        var key: String
-        var keyNode: Node
-        var value: Node
-    }
+    typealias Entry = YAMLEntry
 
     // MARK: - Entry point
 
     /// Parses and validates `yaml`; throws every problem at once.
     consuming func read(yaml: String) throws(ConfigError) -> ReviewConfig {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw ConfigError(problems: [syntaxProblem(error, in: yaml)])
-        } catch {
-            throw ConfigError(file: file, message: "invalid YAML: \(error)")
-        }
-        guard let root else {
+        guard let root = try YAMLDocument.compose(yaml, file: file) else {
             throw ConfigError(
                 file: file, message: "the config is empty; it needs at least 'review:' and 'searches:'")
         }
         let config = readTop(root)
-        guard problems.isEmpty, let config else {
-            throw ConfigError(problems: sorted(problems))
+        guard problems.isEmpty, var config else {
+            throw ConfigError(problems: YAMLDocument.sorted(problems))
         }
+        config.warnings = YAMLDocument.sorted(warnings)
         return config
-    }
-
-    /// `problems` by position; problems without one first, ties kept in the order found.
-    private func sorted(_ problems: [ConfigProblem]) -> [ConfigProblem] {
-        func key(_ item: (offset: Int, element: ConfigProblem)) -> (Int, Int, Int) {
-            (item.element.line ?? 0, item.element.column ?? 0, item.offset)
-        }
-        return problems.enumerated().sorted { key($0) < key($1) }.map(\.element)
     }
 
     // MARK: - Top level
@@ -165,6 +151,7 @@ struct ConfigReader {
         guard let entries = entries(of: database.value, expecting: "the settings for '\(id)' must be a mapping")
         else { return settings }
         var optionsEntry: Entry?
+        var batchSizeEntry: Entry?
         for entry in entries {
             let name = "'\(entry.key)' for '\(id)'"
             switch entry.key {
@@ -173,11 +160,11 @@ struct ConfigReader {
             case "timeout":
                 settings.timeout = number(entry, named: name, requirement: "greater than 0 (seconds)") { $0 > 0 }
             case "batch_size":
-                settings.batchSize = wholeNumber(entry, named: name, in: Self.batchSizes)
+                batchSizeEntry = entry
             case "api_key_env":
                 settings.apiKeyVariable = keyVariable(entry, named: name)
             case "endpoint":
-                settings.endpoint = endpoint(entry, named: name)
+                settings.endpoint = url(entry, named: name)
             case "user_agent":
                 settings.userAgent = text(entry, named: name)
             case "email":
@@ -197,12 +184,31 @@ struct ConfigReader {
                 }
             }
         }
-        if settings.batchSize != nil, settings.options["batch_size"] != nil, let optionsEntry {
-            report(
-                "'batch_size' for '\(id)' is given both as 'batch_size:' and in 'options:'; keep one",
-                at: optionsEntry.keyNode)
-        }
+        if let batchSizeEntry { readBatchSize(batchSizeEntry, database: id, into: &settings, options: optionsEntry) }
         return settings
+    }
+
+    /// `batch_size:` beside `options:`, the page size's former place: still read, as `page_size`, with a
+    /// warning.
+    private mutating func readBatchSize(
+        _ entry: Entry, database id: String, into settings: inout DatabaseSettings, options optionsEntry: Entry?
+    ) {
+        let declared = declaredOptions[id]
+        let pageSize = declared?.first { $0.deprecatedNames.contains("batch_size") }
+        if declared != nil, pageSize == nil {
+            report("'batch_size' for '\(id)': \(id) has no page size to set; remove it", at: entry.keyNode)
+            return
+        }
+        if settings.options["page_size"] != nil || settings.options["batch_size"] != nil, let optionsEntry {
+            report(
+                "'batch_size' for '\(id)' is given both as 'batch_size:' and in 'options:'; keep 'page_size' in "
+                    + "'options:'", at: optionsEntry.keyNode)
+            return
+        }
+        let option = pageSize ?? .pageSize(in: Self.batchSizes, default: 100)
+        guard let value = checked(entry, option: option, named: "'batch_size' for '\(id)'") else { return }
+        settings.options[option.name] = value
+        warn("'batch_size:' for '\(id)' is deprecated; write 'options: { page_size: \(value) }'", at: entry.keyNode)
     }
 
     private mutating func options(_ entry: Entry, database id: String) -> [String: String] {
@@ -211,6 +217,7 @@ struct ConfigReader {
             let entries = entries(
                 of: entry.value, expecting: "'options' for '\(id)' must be a mapping of names to values")
         else { return [:] }
+        let declared = declaredOptions[id]
         var options: [String: String] = [:]
         for option in entries {
             if Self.secretKeys.contains(option.key.lowercased()) {
@@ -219,18 +226,61 @@ struct ConfigReader {
                         + "variable instead and name that variable with 'api_key_env:'", at: option.keyNode)
                 continue
             }
-            switch option.value {
-            case .scalar(let scalar) where !isNull(option.value):
-                options[option.key] = scalar.string
-            case .scalar:
-                report("option '\(option.key)' for '\(id)' has no value", at: option.keyNode)
-            default:
+            guard case .scalar(let scalar) = option.value else {
                 report(
                     "option '\(option.key)' for '\(id)' must be a single value, not \(describe(option.value))",
                     at: option.value)
+                continue
+            }
+            if isNull(option.value) {
+                report("option '\(option.key)' for '\(id)' has no value", at: option.keyNode)
+                continue
+            }
+            guard let declared else {
+                options[option.key] = scalar.string
+                continue
+            }
+            guard let known = declared.first(where: { $0.name == option.key || $0.deprecatedNames.contains(option.key) })
+            else {
+                let names = declared.map(\.name)
+                report(
+                    "unknown option '\(option.key)' for '\(id)' (\(id) takes: "
+                        + (names.isEmpty ? "no options" : names.joined(separator: ", ")) + ")"
+                        + ConfigProblem.suggestion(for: option.key, among: names + declared.flatMap(\.deprecatedNames)),
+                    at: option.keyNode)
+                continue
+            }
+            if known.name != option.key {
+                warn(
+                    "option '\(option.key)' for '\(id)' is deprecated; write '\(known.name)'", at: option.keyNode)
+            }
+            if options[known.name] != nil {
+                report(
+                    "option '\(known.name)' for '\(id)' is given twice (as '\(known.name)' and a deprecated name); "
+                        + "keep '\(known.name)'", at: option.keyNode)
+                continue
+            }
+            if let value = checked(option, option: known, named: "option '\(option.key)' for '\(id)'") {
+                options[known.name] = value
             }
         }
         return options
+    }
+
+    /// The value of `entry` in the form `option` declares, or nil after reporting what it must be.
+    private mutating func checked(_ entry: Entry, option: ConnectorOption, named name: String) -> String? {
+        let raw = scalarText(entry.value)
+        switch raw.map({ option.check($0) }) {
+        case .success(let value)?:
+            return value
+        case .failure(let problem)?:
+            report(
+                "\(name) must be \(problem.requirement), not \(shown(raw, entry.value))" + problem.suggestion,
+                at: at(entry))
+        case nil:
+            report("\(name) must be \(option.requirement), not \(shown(raw, entry.value))", at: at(entry))
+        }
+        return nil
     }
 
     // MARK: - searches:
@@ -420,33 +470,9 @@ struct ConfigReader {
         let known = knownDatabases.sorted()
         let list = known.isEmpty ? "none" : known.joined(separator: ", ")
         report(
-            "unknown database '\(entry.key)' (known: \(list))" + suggestion(for: entry.key, among: known),
+            "unknown database '\(entry.key)' (known: \(list))" + ConfigProblem.suggestion(for: entry.key, among: known),
             at: entry.keyNode)
         return false
-    }
-
-    private mutating func unknownKey(_ entry: Entry, in place: String, known: [String]) {
-        report(
-            "unknown key '\(entry.key)' \(place) (known: \(known.joined(separator: ", ")))"
-                + suggestion(for: entry.key, among: known), at: entry.keyNode)
-    }
-
-    /// Non-empty trimmed text, or nil after reporting.
-    private mutating func text(_ entry: Entry, named name: String) -> String? {
-        if isNull(entry.value) {
-            report("\(name) is empty", at: entry.keyNode)
-            return nil
-        }
-        guard case .scalar(let scalar) = entry.value else {
-            report("\(name) must be text, not \(describe(entry.value))", at: entry.value)
-            return nil
-        }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty {
-            report("\(name) is empty", at: entry.value)
-            return nil
-        }
-        return text
     }
 
     private mutating func path(_ entry: Entry) -> String? {
@@ -474,51 +500,6 @@ struct ConfigReader {
         return address
     }
 
-    /// A finite number satisfying `isValid`, or nil after reporting "must be a number \(requirement)".
-    private mutating func number(
-        _ entry: Entry, named name: String, requirement: String, isValid: (Double) -> Bool
-    ) -> Double? {
-        let raw = scalarText(entry.value)
-        guard let raw, let number = Double(raw), number.isFinite, isValid(number) else {
-            report("\(name) must be a number \(requirement), not \(shown(raw, entry.value))", at: at(entry))
-            return nil
-        }
-        return number
-    }
-
-    private mutating func wholeNumber(_ entry: Entry, named name: String, in range: ClosedRange<Int>) -> Int? {
-        let raw = scalarText(entry.value)
-        guard let raw, let number = Int(raw), range.contains(number) else {
-            report(
-                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), "
-                    + "not \(shown(raw, entry.value))", at: at(entry))
-            return nil
-        }
-        return number
-    }
-
-    private mutating func bool(_ entry: Entry, named name: String) -> Bool? {
-        switch scalarText(entry.value)?.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        case let raw:
-            report("\(name) must be true or false, not \(shown(raw, entry.value))", at: at(entry))
-            return nil
-        }
-    }
-
-    private mutating func endpoint(_ entry: Entry, named name: String) -> String? {
-        guard let url = text(entry, named: name) else { return nil }
-        guard let components = URLComponents(string: url),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = components.host, !host.isEmpty
-        else {
-            report("\(name) must be an http:// or https:// URL, not '\(url)'", at: entry.value)
-            return nil
-        }
-        return url
-    }
-
     /// The name of an environment variable; never echoes a value that may be a key.
     private mutating func keyVariable(_ entry: Entry, named name: String) -> String? {
         guard let variable = text(entry, named: name) else { return nil }
@@ -536,119 +517,10 @@ struct ConfigReader {
         return nil
     }
 
-    // MARK: - Node helpers
+    // MARK: - Warnings
 
-    /// The entries of a mapping node, or nil after reporting `expecting` when `node` is something else.
-    /// Entries with non-scalar keys are reported and skipped.
-    private mutating func entries(of node: Node, expecting: String) -> [Entry]? {
-        guard case .mapping(let mapping) = node else {
-            report("\(expecting), not \(describe(node))", at: node)
-            return nil
-        }
-        var entries: [Entry] = []
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else {
-                report("keys must be plain names, not \(describe(key))", at: key)
-                continue
-            }
-            entries.append(Entry(key: scalar.string, keyNode: key, value: value))
-        }
-        return entries
-    }
-
-    /// Plain `~`, `null` or nothing at all.
-    private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    /// The text of a non-null scalar.
-    private func scalarText(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node, !isNull(node) else { return nil }
-        return scalar.string.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// Where to report a bad value: the value, or the key when the value is missing.
-    private func at(_ entry: Entry) -> Node {
-        isNull(entry.value) ? entry.keyNode : entry.value
-    }
-
-    private func shown(_ raw: String?, _ node: Node) -> String {
-        if let raw { return "'\(raw)'" }
-        return isNull(node) ? "nothing" : describe(node)
-    }
-
-    private func describe(_ node: Node) -> String {
-        switch node {
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        case .scalar(let scalar) where isNull(node): scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
-        case .scalar(let scalar): "'\(scalar.string)'"
-        }
-    }
-
-    private mutating func report(_ message: String, at node: Node?) {
+    private mutating func warn(_ message: String, at node: Node?) {
         let mark = node?.mark
-        problems.append(ConfigProblem(file: file, line: mark?.line, column: mark?.column, message: message))
-    }
-
-    // MARK: - Suggestions and syntax errors
-
-    /// `; did you mean 'x'?` when a candidate is within edit distance 2 (case-insensitive), else "".
-    private func suggestion(for word: String, among candidates: [String]) -> String {
-        ConfigProblem.suggestion(for: word, among: candidates)
-    }
-
-    /// Levenshtein distance over Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
-
-    private func syntaxProblem(_ error: YamlError, in yaml: String) -> ConfigProblem {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            var message = "invalid YAML: \(problem)"
-            if let context {
-                message += " (\(context.text)"
-                if context.mark.line != mark.line || context.mark.column != mark.column {
-                    message += " that started at line \(context.mark.line), column \(context.mark.column)"
-                }
-                message += ")"
-            }
-            return ConfigProblem(file: file, line: mark.line, column: mark.column, message: message)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return ConfigProblem(
-                file: file, line: context.mark.line, column: context.mark.column,
-                message: "invalid YAML: key \(keys) appears more than once in the same mapping")
-        case .reader(let problem, let offset, _, _):
-            var line: Int?
-            var column: Int?
-            if let offset {
-                let prefix = yaml.prefix(offset)
-                line = prefix.count(where: { $0 == "\n" || $0 == "\r\n" }) + 1
-                let lastLine = prefix.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-                column = lastLine.unicodeScalars.count + 1
-            }
-            return ConfigProblem(file: file, line: line, column: column, message: "invalid YAML text: \(problem)")
-        default:
-            return ConfigProblem(file: file, message: "invalid YAML: \(error)")
-        }
+        warnings.append(ConfigProblem(file: file, line: mark?.line, column: mark?.column, message: message))
     }
 }

@@ -12,17 +12,16 @@ public struct DatabaseSettings: Sendable, Hashable {
     public var email: String?
     /// `timeout:`, the per-job timeout in seconds (> 0).
     public var timeout: Double?
-    /// `batch_size:` (1…10000), passed to the connector as `options["batch_size"]`.
-    public var batchSize: Int?
     /// `enabled:`; false skips the database in every search.
     public var enabled: Bool
-    /// `options:`, connector-specific strings.
+    /// `options:`, checked against the connector's declared options and written as they read back
+    /// (deprecated names under their current one: a `batch_size:` beside them is `page_size`).
     public var options: [String: String]
 
     /// Creates settings; everything unset by default.
     public init(
         requestsPerSecond: Double? = nil, apiKeyVariable: String? = nil, endpoint: String? = nil,
-        userAgent: String? = nil, email: String? = nil, timeout: Double? = nil, batchSize: Int? = nil,
+        userAgent: String? = nil, email: String? = nil, timeout: Double? = nil,
         enabled: Bool = true, options: [String: String] = [:]
     ) {
         self.requestsPerSecond = requestsPerSecond
@@ -31,7 +30,6 @@ public struct DatabaseSettings: Sendable, Hashable {
         self.userAgent = userAgent
         self.email = email
         self.timeout = timeout
-        self.batchSize = batchSize
         self.enabled = enabled
         self.options = options
     }

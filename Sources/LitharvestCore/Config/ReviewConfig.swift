@@ -22,6 +22,9 @@ public struct ReviewConfig: Sendable, Hashable {
     public var retry: RetrySettings
     /// Absolute path of the config file.
     public var sourcePath: String
+    /// What still works but should be rewritten (deprecated names), with line and column; `validate` and
+    /// `run` print them.
+    public var warnings: [ConfigProblem] = []
 
     /// Creates a config directly (tests, programmatic use); paths are taken as given.
     public init(
@@ -55,6 +58,26 @@ public struct ReviewConfig: Sendable, Hashable {
         return try parse(yaml: text, path: path, knownDatabases: knownDatabases)
     }
 
+    /// Reads, parses and validates the config at `path` against `connectors`: their ids, and for each the
+    /// options it declares (an option it does not declare, or a value of the wrong type, is a problem).
+    ///
+    /// - Throws: ``ConfigError`` with every problem found, including an unreadable file.
+    public static func load(path: String, connectors: [ConnectorDescriptor]) throws(ConfigError) -> ReviewConfig {
+        let text = try ConfigFile.read(path)
+        return try parse(yaml: text, path: path, connectors: connectors)
+    }
+
+    /// Parses and validates `yaml` as if read from `path`, against `connectors` and their declared options.
+    ///
+    /// - Throws: ``ConfigError`` with every problem found.
+    public static func parse(yaml: String, path: String, connectors: [ConnectorDescriptor]) throws(ConfigError)
+        -> ReviewConfig
+    {
+        let options = Dictionary(connectors.map { ($0.id, $0.options) }) { first, _ in first }
+        return try ConfigReader(file: path, knownDatabases: Set(options.keys), declaredOptions: options)
+            .read(yaml: yaml)
+    }
+
     /// Parses and validates `yaml` as if read from `path` (which locates relative `store:` and `archive:`
     /// paths and names the file in problems).
     ///
@@ -85,17 +108,15 @@ public struct ReviewConfig: Sendable, Hashable {
     }
 
     /// The settings of `database` as ``SettingsResolver`` takes them: its `databases:` block, with the
-    /// top-level `email:` as fallback and `batch_size:` passed as `options["batch_size"]`.
+    /// top-level `email:` as fallback.
     public func configValues(for database: String) -> SettingsResolver.ConfigValues {
         let settings = databases[database] ?? DatabaseSettings()
-        var options = settings.options
-        if let batchSize = settings.batchSize { options["batch_size"] = String(batchSize) }
         return SettingsResolver.ConfigValues(
             endpoint: settings.endpoint,
             requestsPerSecond: settings.requestsPerSecond,
             apiKeyVariable: settings.apiKeyVariable,
             email: settings.email ?? email,
             userAgent: settings.userAgent,
-            options: options)
+            options: settings.options)
     }
 }

@@ -66,7 +66,8 @@ public struct ConnectorSettings: Sendable, Hashable {
     public var userAgent: String?
     /// Requests per second for the endpoint's host.
     public var requestsPerSecond: Double
-    /// Connector-specific options (batch size, material type, …) as strings from config.
+    /// Connector-specific options (page size, material type, …) as checked against the connector's
+    /// ``ConnectorDescriptor/options``; read them through those declarations (``integer(_:)``, ``text(_:)``, …).
     public var options: [String: String]
     /// Values of the key's ``KeyRequirement/additionalVariables`` that are set, by variable name. Never
     /// logged or stored.
@@ -89,10 +90,5 @@ public struct ConnectorSettings: Sendable, Hashable {
     /// Every secret value these settings carry (the key and the additional secrets), for a redactor.
     public var secretValues: [String] {
         (apiKey.map { [$0] } ?? []) + additionalSecrets.keys.sorted().compactMap { additionalSecrets[$0] }
-    }
-
-    /// An integer option, or `fallback` when absent or not a number.
-    public func integer(_ name: String, default fallback: Int) -> Int {
-        options[name].flatMap { Int($0) } ?? fallback
     }
 }

@@ -31,11 +31,14 @@ public struct ConnectorDescriptor: Sendable, Hashable {
     public var supportsDateWindow: Bool
     /// Bumped whenever parsing or querying changes; stored with each run.
     public var version: String
+    /// The options it takes under `databases: ID: options:`; the config loader refuses any other.
+    public var options: [ConnectorOption]
 
     /// Creates a descriptor.
     public init(
         id: String, name: String, platform: String, access: Access, key: KeyRequirement? = nil,
-        defaultEndpoint: String, defaultRequestsPerSecond: Double, supportsDateWindow: Bool, version: String
+        defaultEndpoint: String, defaultRequestsPerSecond: Double, supportsDateWindow: Bool, version: String,
+        options: [ConnectorOption] = []
     ) {
         self.id = id
         self.name = name
@@ -46,6 +49,7 @@ public struct ConnectorDescriptor: Sendable, Hashable {
         self.defaultRequestsPerSecond = defaultRequestsPerSecond
         self.supportsDateWindow = supportsDateWindow
         self.version = version
+        self.options = options
     }
 
     /// The environment variable that overrides the endpoint: `LITHARVEST_<ID>_ENDPOINT`.

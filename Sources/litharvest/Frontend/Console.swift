@@ -9,6 +9,11 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Writes `warning: text` to standard error.
+    static func warn(_ text: String) {
+        error("warning: " + text)
+    }
+
     /// Whether standard error is a terminal (live progress only then).
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

@@ -12,9 +12,14 @@ struct ConfigOptions: ParsableArguments {
     var store: String?
 
     /// The config with the connectors it can use (the compiled ones plus the specs beside it and in
-    /// `LITHARVEST_CONNECTORS_DIR`), loaded once; problems are printed and end the command with exit status 2.
+    /// `LITHARVEST_CONNECTORS_DIR`), loaded once; problems are printed and end the command with exit status 2,
+    /// warnings (deprecated names) are printed and the command goes on.
     func loadContext() throws -> ReviewContext {
-        try Failure.mapped(command: nil) { try ReviewContext.load(configPath: config) }
+        let context = try Failure.mapped(command: nil) { try ReviewContext.load(configPath: config) }
+        for warning in context.review.warnings {
+            Console.error(warning.location + "warning: " + warning.message)
+        }
+        return context
     }
 
     /// The store the config (or `--store`) names.

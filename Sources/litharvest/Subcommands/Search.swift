@@ -30,8 +30,11 @@ struct Search: ParsableCommand {
     @Option(help: "Retrieve at most this many records.")
     var limit: Int?
 
-    @Option(help: "Records per fetch request, for connectors that page (PubMed/PMC default: 500).")
-    var batchSize: Int?
+    @Option(help: "Records per request, for connectors that page (the `page_size` option; PubMed/PMC default: 500).")
+    var pageSize: Int?
+
+    @Option(name: .customLong("batch-size"), help: .hidden)
+    var deprecatedBatchSize: Int?
 
     @OptionGroup var output: OutputOptions
 
@@ -51,18 +54,33 @@ struct Search: ParsableCommand {
         if let since, SimpleDate(parsing: since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD)") }
         if let until, SimpleDate(parsing: until) == nil { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD)") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        if let batchSize, !(1...10_000).contains(batchSize) { throw ValidationError("--batch-size must be 1–10000") }
+        if pageSize != nil, deprecatedBatchSize != nil { throw ValidationError("give --page-size only (--batch-size is its old name)") }
         if query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--query is empty") }
+    }
+
+    /// `--page-size` as the database's `page_size` option, checked against the range it declares.
+    private func pageSizeOption(registry: ConnectorRegistry) throws -> [String: String] {
+        if deprecatedBatchSize != nil { Console.warn("--batch-size is deprecated; use --page-size") }
+        guard let size = pageSize ?? deprecatedBatchSize else { return [:] }
+        // An unknown database is reported by SingleSearch, with the list of known ones.
+        guard let descriptor = registry[database]?.descriptor else { return [:] }
+        guard let option = descriptor.options.first(where: { $0.name == "page_size" }) else {
+            throw ValidationError("--page-size: \(descriptor.id) has no page size to set")
+        }
+        switch option.check(String(size)) {
+        case .success(let value): return [option.name: value]
+        case .failure(let problem): throw ValidationError("--page-size for \(descriptor.id) must be \(problem.requirement)")
+        }
     }
 
     func run() throws {
         let trap = SignalTrap()
         let registry = try Failure.mapped(command: nil) { try ConnectorCatalog.registry(configPath: config) }
         let environment = try HarvestEnvironment(archiveDirectory: archive)
+        let options = try pageSizeOption(registry: registry)
         let search = try Failure.mapped(command: "search") {
             try SingleSearch(
-                database: database, registry: registry, environment: environment, endpoint: endpoint,
-                options: batchSize.map { ["batch_size": String($0)] } ?? [:])
+                database: database, registry: registry, environment: environment, endpoint: endpoint, options: options)
         }
         let showProgress = Console.stderrIsTerminal
         let queryValue = Query(

@@ -149,7 +149,7 @@ struct DeclarativeSearchTests {
         defer { server.stop() }
         let spec = try shippedSpec("kolisnet")
         let from = SimpleDate(year: 2000, month: 1, day: 1)
-        let result = try search(spec, Query(text: "자극", from: from), server: server, key: nil, options: ["batch_size": "2"])
+        let result = try search(spec, Query(text: "자극", from: from), server: server, key: nil, options: ["page_size": "2"])
         #expect(result.reportedCount == 5)
         #expect(result.records.map(\.nativeID) == ["7001", "7002", "7003", "7004", "7005"])
         #expect(result.completeness == .complete)
@@ -165,7 +165,7 @@ struct DeclarativeSearchTests {
             return .respond(.xml("<METADATA><TOTAL>4</TOTAL>\(body)</METADATA>"))
         }
         defer { server.stop() }
-        let result = try search(try shippedSpec("kolisnet"), Query(text: "x"), server: server, key: nil, options: ["batch_size": "1"])
+        let result = try search(try shippedSpec("kolisnet"), Query(text: "x"), server: server, key: nil, options: ["page_size": "1"])
         #expect(result.records.count == 1)
         guard case .partial(let reason) = result.completeness else {
             Issue.record("expected a partial result")

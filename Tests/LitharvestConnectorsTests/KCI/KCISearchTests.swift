@@ -110,7 +110,7 @@ struct KCISearchTests {
         let until = try #require(SimpleDate(parsing: "2024-06-30"))
         let result = try KCIConnector().search(
             Query(text: "keyword: 근육", until: until),
-            context: context(server, options: ["date_field": "mod", "batch_size": "20"]))
+            context: context(server, options: ["date_field": "mod", "page_size": "20"]))
         #expect(result.records.count == 30)
         #expect(server.requests.map { $0.parameter("displayCount") } == ["20", "20"])
         #expect(server.requests.allSatisfy { $0.parameter("modDateTo") == "20240630" && $0.parameter("keyword") == "근육" })

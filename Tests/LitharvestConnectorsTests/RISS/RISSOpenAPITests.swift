@@ -63,7 +63,7 @@ struct RISSOpenAPITests {
             return .respond(.xml(kept.contains("</record>") ? kept : kept + "</record>"))
         }
         defer { server.stop() }
-        let result = try search(Query(text: "warfarin"), server: server, options: ["batch_size": "3", "field": "title"])
+        let result = try search(Query(text: "warfarin"), server: server, options: ["page_size": "3", "field": "title"])
         #expect(result.reportedCount == 7)
         #expect(result.records.count == 7)
         #expect(server.requests.map { $0.parameter("rsnum") } == ["1", "4", "7"])

@@ -50,7 +50,7 @@ struct RISSWebSearchTests {
 
     func search(
         _ text: String, server: LoopbackServer, from: SimpleDate? = nil, until: SimpleDate? = nil, limit: Int? = nil,
-        options: [String: String] = ["batch_size": "10"], userAgent: String? = nil
+        options: [String: String] = ["page_size": "10"], userAgent: String? = nil
     ) throws -> SearchResult {
         var context = searchContext(endpoint: server.url("/search/Search.do"), requestsPerSecond: 50, options: options)
         context.settings.userAgent = userAgent
@@ -86,7 +86,7 @@ struct RISSWebSearchTests {
     @Test func noBrowserUserAgentUnlessConfiguredAndLimitStopsEarly() throws {
         let server = try Self.standIn(["warfarin": Array(1...25)])
         defer { server.stop() }
-        let result = try search("warfarin", server: server, limit: 12, options: ["batch_size": "10", "material": "bib_t"])
+        let result = try search("warfarin", server: server, limit: 12, options: ["page_size": "10", "material": "bib_t"])
         #expect(result.records.count == 12)
         #expect(result.completeness == .complete)
         #expect(server.requests.count == 2)
@@ -150,7 +150,7 @@ struct RISSWebSearchTests {
         let page = String(decoding: try fixture("riss", "riss_search_A1_warfarin_vitamin_K.html"), as: UTF8.self)
         let server = try Self.standIn([:], override: ["warfarin vitamin K": page])
         defer { server.stop() }
-        let result = try search("warfarin vitamin K", server: server, options: ["batch_size": "13"])
+        let result = try search("warfarin vitamin K", server: server, options: ["page_size": "13"])
         #expect(result.reportedCount == 555)
         #expect(result.records.count == 13)
         #expect(result.completeness == .partial(reason: "retrieved 13 of the 555 records RISS reported for \"warfarin vitamin K\" (the page at offset 13 brought no new records)"))
