@@ -92,6 +92,8 @@ let shippedConnectorSpecTexts: [(path: String, yaml: String)] = [
               first: 1
               page_size: 100
               total: $.total
+              total_required: true          # a real zero-hit answer says "total": 0; a body without it (an error in
+                                            # another shape, such as {"RESULT":"ERROR",…}) fails the job, quoted
               cap: 500                      # NLK refuses to go past 500 records per query (error 012)
             split:
               by: year
@@ -100,7 +102,7 @@ let shippedConnectorSpecTexts: [(path: String, yaml: String)] = [
             response:
               format: json
               records: $.result[*]
-              empty: records_absent         # NLK omits `result` (rather than sending []) when nothing matched
+              empty: records_absent         # NLK omits `result` (rather than sending []) when nothing matched (total 0)
               errors:
                 - path: $.errorCode          # {"errorCode":"011","errorMsg":"INVALID KEY:…"} arrives with HTTP 200
                   message: $.errorMsg
