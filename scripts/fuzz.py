@@ -164,28 +164,28 @@ def run(binary, fmt, path, time_limit, memory_cap):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     killed = [None]
     peak = [0]
+    done = threading.Event()
 
     def watch():
+        # Only the main thread reaps the process (wait4 below), so its pid stays valid while it is watched.
         status = f"/proc/{process.pid}/status"
-        while process.poll() is None:
+        while not done.is_set():
             try:
                 with open(status) as handle:
                     for line in handle:
                         if line.startswith("VmRSS:"):
                             peak[0] = max(peak[0], int(line.split()[1]) * 1024)
-            except (OSError, ValueError):
-                return
-            if peak[0] > memory_cap and killed[0] is None:
-                killed[0] = "memory"
-                process.kill()
-            if time.monotonic() - started > time_limit and killed[0] is None:
-                killed[0] = "hang"
-                process.kill()
-            time.sleep(0.02)
+            except (OSError, ValueError, IndexError):
+                pass
+            if killed[0] is None and (peak[0] > memory_cap or time.monotonic() - started > time_limit):
+                killed[0] = "memory" if peak[0] > memory_cap else "hang"
+                os.kill(process.pid, signal.SIGKILL)
+            done.wait(0.02)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     _, status, usage = os.wait4(process.pid, 0)
+    done.set()
     process.returncode = os.waitstatus_to_exitcode(status)
     watcher.join()
     peak[0] = max(peak[0], usage.ru_maxrss * 1024)

@@ -104,7 +104,7 @@ struct BibTeXReader {
         record.abstract = text("abstract")
         let keywords = text("keywords") ?? text("keyword") ?? ""
         let separator: Character = keywords.contains(";") ? ";" : ","
-        for keyword in keywords.split(separator: separator) { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: keywords.split(separator: separator), to: &record.keywords)
         if let language = text("language") { record.languages = [language] }
         record.url = verbatim("url")
         if let type = ImportFields.bibTeXTypeName(entry.type) { record.publicationTypes = [type] }

@@ -73,7 +73,7 @@ struct CSLJSONReader {
         ImportFields.addStandardNumbers(text("ISBN"), to: &record)
         record.abstract = text("abstract")
         if let language = text("language") { record.languages = [language] }
-        for keyword in (text("keyword") ?? "").split(separator: ",") { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: (text("keyword") ?? "").split(separator: ","), to: &record.keywords)
         record.url = text("URL")
         if let type = text("type") {
             let name = switch type {

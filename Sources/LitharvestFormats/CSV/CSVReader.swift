@@ -171,9 +171,9 @@ struct CSVReader {
         record.abstract = value("abstract")
         ImportFields.addStandardNumbers(value("issn"), to: &record)
         for isbn in (value("isbn") ?? "").split(separator: ";") { ImportFields.addIdentifier("isbn", String(isbn), to: &record) }
-        for keyword in (value("keywords") ?? "").split(separator: ";") { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: (value("keywords") ?? "").split(separator: ";"), to: &record.keywords)
         record.url = value("url")
-        for language in (value("language") ?? "").split(separator: ";") { ImportFields.appendUnique(String(language), to: &record.languages) }
+        ImportFields.appendUnique(contentsOf: (value("language") ?? "").split(separator: ";"), to: &record.languages)
         if let type = value("type") {
             ImportFields.appendUnique(ImportFields.bibTeXTypeName(type) ?? type, to: &record.publicationTypes)
         }

@@ -108,10 +108,8 @@ struct EndNoteXMLReader {
             }
         }
         record.abstract = text(node.child("abstract"))
-        for keyword in (node.child("keywords")?.children("keyword") ?? []).compactMap(text) {
-            ImportFields.appendUnique(keyword, to: &record.keywords)
-        }
-        for language in lines(node.child("language")) { ImportFields.appendUnique(language, to: &record.languages) }
+        ImportFields.appendUnique(contentsOf: (node.child("keywords")?.children("keyword") ?? []).compactMap(text), to: &record.keywords)
+        ImportFields.appendUnique(contentsOf: lines(node.child("language")), to: &record.languages)
         if let caption = text(node.child("caption")) { ImportFields.addIdentifier("caption", caption, to: &record) }
         return record
     }

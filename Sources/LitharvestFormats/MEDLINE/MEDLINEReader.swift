@@ -109,7 +109,7 @@ struct MEDLINEReader {
         record.languages = values("LA")
         record.publicationTypes = values("PT")
         record.subjects = values("MH").map(Self.meshHeading)
-        for keyword in values("OT") { ImportFields.appendUnique(keyword, to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: values("OT"), to: &record.keywords)
         record.pmcid = first("PMC").flatMap(Normalize.pmcid)
 
         for value in values("LID") + values("AID") {

@@ -148,12 +148,10 @@ struct RISReader {
         // Continuation lines were joined with newlines; RIS has no paragraphs, so they become spaces.
         record.abstract = first("AB", "N2")
         record.keywords = []
-        for keyword in values("KW") { ImportFields.appendUnique(keyword, to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: values("KW"), to: &record.keywords)
         record.languages = values("LA")
         if let type = first("TY").flatMap(ImportFields.risTypeName) { record.publicationTypes.append(type) }
-        for type in values("M3") where Normalize.doi(type) == nil {
-            ImportFields.appendUnique(type, to: &record.publicationTypes)
-        }
+        ImportFields.appendUnique(contentsOf: values("M3").filter { Normalize.doi($0) == nil }, to: &record.publicationTypes)
         record.url = first("UR", "L2", "LK")
 
         for value in values("C3") { ImportFields.applyCrossReferences(value, to: &record) }
