@@ -2,8 +2,8 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps test-deps build release install check-install demo test check-scaffold connector-list check-connector-list \
-	shipped-specs check-generated bench-pubmed bench-dedup clean
+.PHONY: deps test-deps build release install check-install demo test fuzz check-scaffold connector-list \
+	check-connector-list shipped-specs check-generated bench-pubmed bench-dedup clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -66,6 +66,11 @@ test: deps test-deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --skip '$(TIMING_SUITES)' $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build --filter '$(TIMING_SUITES)' $(BUILD_FLAGS)
+
+# Mutation fuzzing of the file readers, FUZZ_SECONDS per format (default 120); inputs that crash, hang
+# (> 30 s) or pass 1 GiB are kept in fuzz-out/. Not part of `test`.
+fuzz: deps
+	@scripts/fuzz.sh
 
 # Rewrites (or checks) the generated list of built-in connectors from the connector folders.
 connector-list:

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// The entity policy: bibliographic responses never declare entities, and every entity attack
 /// (billion laughs, XXE, parameter-entity XXE) needs a declaration, so any declaration or
@@ -66,4 +67,59 @@ enum SafetyPolicy {
 final class Refusal {
     var reason: String?
     var line: Int?
+}
+
+extension SafetyPolicy {
+    /// The most attributes one element may have. libxml2 2.9 checks each attribute of a tag against all
+    /// the ones before it, so a tag of a million attributes (a 10 MB file) would take hours; real records
+    /// have a handful.
+    static let maximumAttributes = 10_000
+
+    /// The line of the first start tag with more than ``maximumAttributes`` attributes, found by one pass
+    /// over the bytes before libxml2 sees them (attributes counted as `=` outside quotes inside a tag).
+    static func crowdedElementLine(in bytes: UnsafeRawBufferPointer) -> Int? {
+        var line = 1
+        var tagLine = 1
+        var inTag = false
+        var quote: UInt8 = 0
+        var attributes = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A { line += 1 }
+            if inTag {
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == 0x22 || byte == 0x27 {
+                    quote = byte
+                } else if byte == 0x3D {
+                    attributes += 1
+                    if attributes > maximumAttributes { return tagLine }
+                } else if byte == 0x3E {
+                    inTag = false
+                }
+            } else if byte == 0x3C, index + 1 < count {
+                // `<` and a name start: a start tag (not `</`, `<!`, `<?`).
+                let next = bytes[index + 1]
+                if next != 0x2F, next != 0x21, next != 0x3F {
+                    inTag = true
+                    attributes = 0
+                    tagLine = line
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Throws `.unsafeDocument` when `data` has an element with too many attributes.
+    static func refuseCrowdedElements(_ data: Data, source: String?) throws(XMLError) {
+        let line = data.withUnsafeBytes { crowdedElementLine(in: $0) }
+        if let line {
+            throw XMLError(
+                kind: .unsafeDocument, message: "an element has more than \(maximumAttributes) attributes; the document is refused",
+                line: line, source: source)
+        }
+    }
 }

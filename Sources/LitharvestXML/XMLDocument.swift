@@ -21,6 +21,7 @@ public final class XMLDocument {
         guard data.count <= Int(Int32.max) else {
             throw XMLError(kind: .unsafeDocument, message: "document larger than 2 GiB; use XMLStreamReader", source: source)
         }
+        try SafetyPolicy.refuseCrowdedElements(data, source: source)
         guard let ctxt = xmlNewParserCtxt() else {
             throw XMLError(kind: .io, message: "cannot allocate a libxml2 parser context", source: source)
         }
@@ -62,6 +63,7 @@ public final class XMLDocument {
         guard data.count <= Int(Int32.max) else {
             throw XMLError(kind: .unsafeDocument, message: "document larger than 2 GiB", source: source)
         }
+        try SafetyPolicy.refuseCrowdedElements(data, source: source)
         let collector = ErrorCollector()
         let parsed: xmlDocPtr? = withErrorCapture(collector) {
             data.withBytesOrEmpty { bytes, count in

@@ -24,6 +24,7 @@ public final class XMLStreamReader {
         guard !data.isEmpty else {
             throw XMLError(kind: .malformed, message: "Document is empty", source: source)
         }
+        try SafetyPolicy.refuseCrowdedElements(data, source: source)
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: data.count, alignment: 1)
         data.copyBytes(to: copy)
         guard let reader = xmlReaderForMemory(
@@ -43,6 +44,10 @@ public final class XMLStreamReader {
         _ = libxmlSetUp
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw XMLError(kind: .io, message: "cannot read file", source: path)
+        }
+        // A gzip file is not scanned (libxml2 decompresses it as it reads).
+        if let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe), !data.starts(with: [0x1F, 0x8B]) {
+            try SafetyPolicy.refuseCrowdedElements(data, source: path)
         }
         guard let reader = xmlReaderForFile(path, nil, SafetyPolicy.readerOptions) else {
             throw XMLError(kind: .io, message: "cannot open file", source: path)

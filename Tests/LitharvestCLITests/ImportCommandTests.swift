@@ -65,6 +65,26 @@ struct ImportCommandTests {
         #expect(parsed.status == 3, "\(parsed.stderr)")
     }
 
+    @Test func anExportCutShortIsStoredAsAPartialJobNamingWhereItStopsAndParseExits3() throws {
+        let review = try Review()
+        defer { review.remove() }
+        let whole = try Data(contentsOf: URL(fileURLWithPath: Self.importFixture("exports/scopus/scopus.ris")))
+        let cut = review.folder + "/scopus-cut.ris"
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cut))
+        let imported = try litharvest([
+            "import", "--config", review.config, "--store", review.store, "--database", "embase", cut,
+        ])
+        #expect(imported.status == 3, "\(imported.stderr)")
+        #expect(imported.stderr.contains("the job is partial"), "\(imported.stderr)")
+        let snapshots = try litharvest(["snapshots", "--config", review.config, "--store", review.store, "--json"])
+        #expect(snapshots.stdout.contains("\"status\" : \"partial\""), "\(snapshots.stdout)")
+        #expect(snapshots.stdout.contains("cut short"), "\(snapshots.stdout)")
+
+        let parsed = try litharvest(["parse", "--database", "cochrane", "--format", "jsonl", cut])
+        #expect(parsed.status == 3, "\(parsed.stderr)")
+        #expect(parsed.stderr.contains("scopus-cut.ris:") && parsed.stderr.contains("last line read"), "\(parsed.stderr)")
+    }
+
     @Test func importStoresAJobWithQueryAndDateThatReportAndNewShow() throws {
         let review = try Review()
         defer { review.remove() }

@@ -114,15 +114,19 @@ struct CSVReaderTests {
         #expect(records[0].doi == "10.1000/utf16.be")
     }
 
-    @Test("an unclosed quote is an error with file and line")
+    @Test("an unclosed quote keeps the rows before it and is an error with file and line (a file cut short)")
     func unclosedQuote() throws {
         let path = try fixturePath("synthetic", "synthetic_unclosed_quote.csv")
-        do {
-            _ = try ImportParser(database: "x").records(atPath: path)
-            Issue.record("expected an error")
-        } catch let error as ConnectorError {
-            #expect(error.location == path + ":3")
-            #expect(error.message.contains("never closed"))
-        }
+        let (records, report) = try ImportParser(database: "x").records(atPath: path)
+        #expect(records.map(\.title) == ["Fine"])
+        let error = try #require(report.diagnostics.first { $0.severity == .error })
+        #expect(error.location == path + ":3")
+        #expect(error.message.contains("never closed") && error.message.contains("last line read 4"))
+    }
+
+    @Test("a quote that never closes in the header row refuses the file")
+    func unclosedQuoteInHeader() throws {
+        let path = try temporaryFile("header.csv", "title,\"author\nOne,Two\n")
+        #expect(throws: ConnectorError.self) { try ImportParser(database: "x", format: .csv).records(atPath: path) }
     }
 }

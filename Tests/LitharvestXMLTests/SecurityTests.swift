@@ -135,4 +135,41 @@ import Testing
             #expect(delivered == 0)
         }
     }
+    /// A start tag of 100,000 attributes: libxml2 2.9 compares each with all before it.
+    static let crowdedElement = "<records><record " + (0..<100_000).map { "a\($0)=\"v\"" }.joined(separator: " ") + "/></records>"
+
+    @Test func elementWithTooManyAttributesIsRefusedQuickly() throws {
+        let started = Date()
+        let error = caughtError { _ = try parse("<?xml version=\"1.0\"?>\n" + Self.crowdedElement, source: "crowded.xml") }
+        #expect(error?.kind == .unsafeDocument)
+        #expect(error?.message.contains("more than 10000 attributes") == true)
+        #expect(error?.line == 2)
+        #expect(caughtError { _ = try XMLDocument.parseHTML(Data(Self.crowdedElement.utf8)) }?.kind == .unsafeDocument)
+
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("crowded.xml")
+        try Data(Self.crowdedElement.utf8).write(to: file)
+        #expect(caughtError { _ = try XMLStreamReader(fileAtPath: file.path) }?.kind == .unsafeDocument)
+        #expect(caughtError { _ = try XMLStreamReader(data: Data(Self.crowdedElement.utf8)) }?.kind == .unsafeDocument)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func manyAttributesInsideQuotesOrTextAreNotCounted() throws {
+        let text = String(repeating: "a=b ", count: 20_000)
+        let doc = try parse("<r title=\"\(text)\">\(text)</r>")
+        #expect(doc.root?.attribute("title")?.count == text.count)
+    }
+
+    @Test func deepNestingInTheStreamReaderFailsCleanly() {
+        let depth = 100_000
+        let xml = "<records><record>" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth) + "</record></records>"
+        let started = Date()
+        let error = caughtError {
+            let reader = try XMLStreamReader(data: Data(xml.utf8))
+            try reader.forEachElement(named: ["record"]) { _ in }
+        }
+        #expect(error != nil)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
 }

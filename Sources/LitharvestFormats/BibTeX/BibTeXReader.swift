@@ -5,8 +5,19 @@ import LitharvestModel
 /// bare numbers or `@string` macros joined with `#`; `@comment`, `@preamble` and text between entries are
 /// skipped. LaTeX becomes Unicode (``LaTeXText``); `author` lists are split on `and` outside braces, and a
 /// fully braced name (`{World Health Organization}`) is a collective.
+///
+/// `@string` macros may refer to earlier ones, so a few lines can stand for an exponentially long text
+/// (`a1 = a0 # a0`, … `a30`): a value longer than ``maximumValueLength`` is refused (and every value
+/// that uses it), and a file whose macros expand to more than ``maximumExpansion`` in all is refused
+/// whole, each checked before the text is built. An entry the file ends inside is reported as an error,
+/// so a file cut short is never read as complete.
 struct BibTeXReader {
     let database: String
+
+    /// The longest value (a field or an `@string`) in UTF-8 bytes, macros expanded.
+    static let maximumValueLength = 1 << 20
+    /// The most text all macro uses of one file may add, in UTF-8 bytes.
+    static let maximumExpansion = 10 << 20
 
     /// One parsed entry before mapping.
     struct Entry {
@@ -22,6 +33,12 @@ struct BibTeXReader {
         var line: Int
     }
 
+    /// The file's macros together expand past ``maximumExpansion``: the whole file is refused.
+    struct ExpansionLimit: Error {
+        var message: String
+        var line: Int
+    }
+
     func read(_ input: ImportText, emit: (Record) throws -> Void) throws -> ParseReport {
         var report = ParseReport(recordsRead: 0, diagnostics: input.diagnostics)
         var parser = Parser(scalars: Array(input.text.unicodeScalars))
@@ -33,10 +50,21 @@ struct BibTeXReader {
                 let record = record(from: entry, input: input)
                 try ImportFields.emitIfUseful(record, what: "entry \(entry.key)", location: input.location(line: entry.line), report: &report, emit: emit)
             } catch let error as SyntaxError {
-                report.diagnostics.append(Diagnostic(
-                    .error, "entry skipped: \(error.message)", location: input.location(line: error.line)
-                ))
+                if parser.current == nil {
+                    // The scanner ran off the end looking for the entry's close: the file is cut short.
+                    report.diagnostics.append(Diagnostic(
+                        .error,
+                        "the file ends inside the entry that starts at line \(start) (cut short?; last line read \(parser.line)): \(error.message)",
+                        location: input.location(line: error.line)
+                    ))
+                } else {
+                    report.diagnostics.append(Diagnostic(
+                        .error, "entry skipped: \(error.message)", location: input.location(line: error.line)
+                    ))
+                }
                 parser.skipToNextEntry()
+            } catch let error as ExpansionLimit {
+                throw ConnectorError(.malformedFile, error.message, location: input.location(line: error.line))
             }
         }
         guard sawEntry else {
@@ -79,7 +107,7 @@ struct BibTeXReader {
         ImportFields.addAlternateNames(text("authorromanised"), to: &record)
         let keywords = text("keywords") ?? text("keyword") ?? ""
         let separator: Character = keywords.contains(";") ? ";" : ","
-        for keyword in keywords.split(separator: separator) { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: keywords.split(separator: separator), to: &record.keywords)
         if let language = text("language") { record.languages = [language] }
         record.url = verbatim("url")
         if let type = ImportFields.bibTeXTypeName(entry.type) { record.publicationTypes = [type] }
@@ -116,10 +144,11 @@ struct BibTeXReader {
     /// Whether the braces at both ends of `text` enclose all of it (`{A and B}`, not `{A} and {B}`).
     static func isOneGroup(_ text: String) -> Bool {
         var depth = 0
+        let last = text.count - 1
         for (offset, character) in text.enumerated() {
             if character == "{" { depth += 1 }
             if character == "}" { depth -= 1 }
-            if depth == 0, offset < text.count - 1 { return false }
+            if depth == 0, offset < last { return false }
         }
         return true
     }
@@ -133,6 +162,11 @@ struct BibTeXReader {
             "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
             "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
         ]
+        /// Macros whose definition was refused for its length: values that use them are refused too,
+        /// rather than read with the bare macro name in their place.
+        var refusedMacros: Set<String> = []
+        /// UTF-8 bytes that macro uses have added so far.
+        var expanded = 0
 
         init(scalars: [Unicode.Scalar]) {
             self.scalars = scalars
@@ -195,7 +229,14 @@ struct BibTeXReader {
                 skipSpace()
                 guard current == "=" else { throw SyntaxError(message: "@string without =", line: line) }
                 advance()
-                macros[name] = try value(startLine: startLine)
+                do {
+                    macros[name] = try value(startLine: startLine)
+                    refusedMacros.remove(name)
+                } catch let error as SyntaxError {
+                    refusedMacros.insert(name)
+                    macros[name] = nil
+                    throw SyntaxError(message: "@string \(name) refused: \(error.message)", line: error.line)
+                }
                 skipSpace()
                 if current == close { advance() }
                 return nil
@@ -230,22 +271,46 @@ struct BibTeXReader {
             }
         }
 
-        /// A value: parts joined with `#`.
+        /// A value: parts joined with `#`, each length checked before it is appended.
         mutating func value(startLine: Int) throws -> String {
             var result = ""
+            func append(_ part: String, line: Int) throws {
+                guard result.utf8.count + part.utf8.count <= BibTeXReader.maximumValueLength else {
+                    throw SyntaxError(
+                        message: "the value is longer than \(BibTeXReader.maximumValueLength >> 20) MB once its @string macros are expanded",
+                        line: line)
+                }
+                result += part
+            }
             while true {
                 skipSpace()
                 guard let scalar = current else { throw SyntaxError(message: "value not finished before the end of the file", line: line) }
                 if scalar == "{" {
                     advance()
-                    result += try balanced(until: "}", startLine: line)
+                    try append(try balanced(until: "}", startLine: line), line: line)
                 } else if scalar == "\"" {
                     advance()
-                    result += try quoted(startLine: line)
+                    try append(try quoted(startLine: line), line: line)
                 } else {
+                    let wordLine = line
                     let word = identifier()
                     guard !word.isEmpty else { throw SyntaxError(message: "missing value at line \(line)", line: line) }
-                    result += word.allSatisfy(\.isNumber) ? word : (macros[word.lowercased()] ?? word)
+                    let name = word.lowercased()
+                    if word.allSatisfy(\.isNumber) {
+                        try append(word, line: wordLine)
+                    } else if let macro = macros[name] {
+                        guard expanded + macro.utf8.count <= BibTeXReader.maximumExpansion else {
+                            throw ExpansionLimit(
+                                message: "@string macros expand to more than \(BibTeXReader.maximumExpansion >> 20) MB in this file (a macro bomb?); the file is refused",
+                                line: wordLine)
+                        }
+                        try append(macro, line: wordLine)
+                        expanded += macro.utf8.count
+                    } else if refusedMacros.contains(name) {
+                        throw SyntaxError(message: "the value uses @string \(word), which was refused for its length", line: wordLine)
+                    } else {
+                        try append(word, line: wordLine)
+                    }
                 }
                 skipSpace()
                 if current == "#" {

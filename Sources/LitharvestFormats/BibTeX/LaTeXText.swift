@@ -25,8 +25,16 @@ enum LaTeXText {
         "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "euro": "€",
     ]
 
+    /// How deep command arguments are unwrapped; deeper ones keep their text as it is, so a value of
+    /// thousands of nested `\emph{` neither overflows the stack nor copies its text once per level.
+    static let maximumNesting = 16
+
     /// Plain text for a BibTeX value (already stripped of its outer delimiters).
     static func plain(_ value: String) -> String {
+        plain(value, nesting: 0)
+    }
+
+    private static func plain(_ value: String, nesting: Int) -> String {
         let scalars = Array(value.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0
@@ -50,7 +58,7 @@ enum LaTeXText {
                     }
                     text.append(scalar)
                 }
-                return plain(String(text))
+                return nesting < maximumNesting ? plain(String(text), nesting: nesting + 1) : String(text)
             }
             if scalars[index] == "\\" {
                 // `\'\i`: a command as the argument.

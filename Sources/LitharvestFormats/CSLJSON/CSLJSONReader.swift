@@ -95,7 +95,7 @@ struct CSLJSONReader {
         record.otherTitle = record.otherTitle ?? multilingual("title")
         record.otherAbstract = multilingual("abstract")
         if let language = text("language") { record.languages = [language] }
-        for keyword in (text("keyword") ?? "").split(separator: ",") { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: (text("keyword") ?? "").split(separator: ","), to: &record.keywords)
         record.url = text("URL")
         if let type = text("type") {
             let name = switch type {

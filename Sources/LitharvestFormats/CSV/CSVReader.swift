@@ -6,6 +6,9 @@ import LitharvestModel
 ///
 /// Header names are matched case-insensitively against known aliases for each field (see ``aliases``).
 /// Authors are split on ` and ` (BibTeX style), else `;`, else on commas when every part is `Family FM`.
+///
+/// A file cut short shows as a quoted field that never closes (the rows before it are read) or as a last
+/// row with fewer fields than the rows before it (read as far as it goes); both are reported as errors.
 struct CSVReader {
     let database: String
     let columns: [String: String]
@@ -46,12 +49,43 @@ struct CSVReader {
 
     func read(_ input: ImportText, emit: (Record) throws -> Void) throws -> ParseReport {
         var report = ParseReport(recordsRead: 0, diagnostics: input.diagnostics)
-        let rows = try CSVTable.rows(input, delimiter: CSVTable.delimiter(of: input.text))
+        let (rows, unclosedQuoteLine) = CSVTable.scan(input, delimiter: CSVTable.delimiter(of: input.text))
         guard let header = rows.first else {
+            if let unclosedQuoteLine {
+                throw ConnectorError(
+                    .malformedFile, "a quoted CSV field opened here is never closed", location: input.location(line: unclosedQuoteLine))
+            }
             throw ConnectorError(.unreadableFile, "the CSV file is empty", location: input.path)
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let positions = try columnPositions(names, input: input)
+        let lastLine = input.lines.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 1
+        if let unclosedQuoteLine {
+            report.diagnostics.append(Diagnostic(
+                .error,
+                "a quoted field opened at line \(unclosedQuoteLine) is never closed: the file may be cut short (last line read \(lastLine)); the rows before it are read",
+                location: input.location(line: unclosedQuoteLine)
+            ))
+        } else if rows.count > 2, let last = rows.last, last.fields.count < min(names.count, rows[rows.count - 2].fields.count) {
+            // Rows of one export have one length; a shorter last one stops where the file was cut.
+            report.diagnostics.append(Diagnostic(
+                .error,
+                "the last row has \(last.fields.count) of the \(names.count) fields: the file may be cut short (last line read \(lastLine)); the row is read as far as it goes",
+                location: input.location(line: last.line)
+            ))
+        } else if rows.count == 1, !input.text.hasSuffix("\n"), !input.text.hasSuffix("\r") {
+            // A header without rows or even its line break: the file stops in its first line.
+            report.diagnostics.append(Diagnostic(
+                .error, "the file ends in its header row, with no line break and no records: it may be cut short",
+                location: input.location(line: 1)
+            ))
+        } else if rows.count == 2, let last = rows.last, last.fields.count < names.count {
+            report.diagnostics.append(Diagnostic(
+                .error,
+                "the only row has \(last.fields.count) of the header's \(names.count) fields: the file may be cut short (last line read \(lastLine))",
+                location: input.location(line: last.line)
+            ))
+        }
 
         for (rowIndex, row) in rows.dropFirst().enumerated() {
             let location = input.location(line: row.line)
@@ -143,9 +177,9 @@ struct CSVReader {
         ImportFields.addAlternateNames(value("authorRomanised"), to: &record)
         ImportFields.addStandardNumbers(value("issn"), to: &record)
         for isbn in (value("isbn") ?? "").split(separator: ";") { ImportFields.addIdentifier("isbn", String(isbn), to: &record) }
-        for keyword in (value("keywords") ?? "").split(separator: ";") { ImportFields.appendUnique(String(keyword), to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: (value("keywords") ?? "").split(separator: ";"), to: &record.keywords)
         record.url = value("url")
-        for language in (value("language") ?? "").split(separator: ";") { ImportFields.appendUnique(String(language), to: &record.languages) }
+        ImportFields.appendUnique(contentsOf: (value("language") ?? "").split(separator: ";"), to: &record.languages)
         if let type = value("type") {
             ImportFields.appendUnique(ImportFields.bibTeXTypeName(type) ?? type, to: &record.publicationTypes)
         }

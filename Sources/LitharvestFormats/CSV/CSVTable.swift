@@ -30,6 +30,18 @@ package struct CSVTable {
     ///
     /// - Throws: ``ConnectorError`` naming the file and line when a quoted field never closes.
     package static func rows(_ input: ImportText, delimiter: Unicode.Scalar) throws -> [Row] {
+        let table = scan(input, delimiter: delimiter)
+        if let quoteLine = table.unclosedQuoteLine {
+            throw ConnectorError(
+                .malformedFile, "a quoted CSV field opened here is never closed", location: input.location(line: quoteLine)
+            )
+        }
+        return table.rows
+    }
+
+    /// Splits `input` into rows; a quoted field that never closes (a file cut short inside it) ends the
+    /// table before the row it is in, and its line is returned for the caller to report.
+    package static func scan(_ input: ImportText, delimiter: Unicode.Scalar) -> (rows: [Row], unclosedQuoteLine: Int?) {
         var rows: [Row] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
@@ -83,12 +95,8 @@ package struct CSVTable {
             }
             index += 1
         }
-        if quoted {
-            throw ConnectorError(
-                .malformedFile, "a quoted CSV field opened here is never closed", location: input.location(line: quoteLine)
-            )
-        }
+        if quoted { return (rows, quoteLine) }
         if !field.isEmpty || !fields.isEmpty { endRow() }
-        return rows
+        return (rows, nil)
     }
 }

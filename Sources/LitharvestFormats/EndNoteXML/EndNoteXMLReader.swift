@@ -13,6 +13,9 @@ import LitharvestXML
 /// ISSNs/ISBNs; `urls` → URL; `accession-num` → PMID when the record came from MEDLINE/NLM, else an
 /// `embase` or `accession` identifier; `abstract`, `keywords`, `language`; `caption` (EndNote's label field,
 /// used by the dedupe-sweep benchmark to flag duplicates) → identifier `caption`.
+///
+/// A document that breaks off after some records (a file cut short, never closed) keeps the records read
+/// before the break and reports the break as an error, so the import is partial rather than lost or complete.
 struct EndNoteXMLReader {
     let database: String
 
@@ -32,6 +35,12 @@ struct EndNoteXMLReader {
                 let record = self.record(from: node, index: index, path: path)
                 try ImportFields.emitIfUseful(record, what: "record", location: location, report: &report, emit: emit)
             }
+        } catch let error as XMLError where error.kind == .malformed && index > 0 {
+            report.diagnostics.append(Diagnostic(
+                .error,
+                "the EndNote XML breaks off after \(index) records (cut short or malformed; last line read \(error.line.map(String.init) ?? "?")): \(error.message)",
+                location: error.line.map { "\(path):\($0)" } ?? path
+            ))
         } catch let error as XMLError {
             throw ConnectorError(
                 .malformedFile, "malformed EndNote XML after \(index) records: \(error.message)",
@@ -99,10 +108,8 @@ struct EndNoteXMLReader {
             }
         }
         record.abstract = text(node.child("abstract"))
-        for keyword in (node.child("keywords")?.children("keyword") ?? []).compactMap(text) {
-            ImportFields.appendUnique(keyword, to: &record.keywords)
-        }
-        for language in lines(node.child("language")) { ImportFields.appendUnique(language, to: &record.languages) }
+        ImportFields.appendUnique(contentsOf: (node.child("keywords")?.children("keyword") ?? []).compactMap(text), to: &record.keywords)
+        ImportFields.appendUnique(contentsOf: lines(node.child("language")), to: &record.languages)
         if let caption = text(node.child("caption")) { ImportFields.addIdentifier("caption", caption, to: &record) }
         return record
     }

@@ -119,6 +119,16 @@ enum ImportFields {
     }
 
     /// Adds a value to a list unless an equal one (ignoring case) is there.
+    /// Adds each of `values` as ``appendUnique(_:to:)`` does, in time proportional to their number (a file
+    /// may give one record hundreds of thousands of keywords; comparing each with all before it took hours).
+    static func appendUnique(contentsOf values: some Sequence<some StringProtocol>, to list: inout [String]) {
+        var seen = Set(list.map { $0.lowercased() })
+        for value in values {
+            guard let value = Normalize.text(String(value)), seen.insert(value.lowercased()).inserted else { continue }
+            list.append(value)
+        }
+    }
+
     static func appendUnique(_ value: String?, to list: inout [String]) {
         guard let value = Normalize.text(value) else { return }
         if !list.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) { list.append(value) }

@@ -5,8 +5,15 @@ import LitharvestModel
 /// the value; continuation lines indented six spaces; records separated by blank lines and starting with
 /// `PMID- `. `FAU` full names are preferred to `AU`, with `AU`'s initials; `AD`/`AUID` belong to the author
 /// before them.
+///
+/// A file cut short ends inside its last record: that record is complete only when a blank line follows it
+/// or when it ends with the tag the file's other records end with (`SO` in PubMed's own files, whose last
+/// record has no blank line after it); otherwise the file is reported as cut short.
 struct MEDLINEReader {
     let database: String
+
+    /// The tag PubMed writes last in every record.
+    static let pubMedFinalTag = "SO"
 
     struct Field {
         var tag: String
@@ -19,10 +26,14 @@ struct MEDLINEReader {
         var fields: [Field] = []
         var recordIndex = 0
         var sawTag = false
+        var lastLine = 0
+        /// The last tag of the records ended by a blank line or the next `PMID-`.
+        var finalTag: String?
 
         func finish() throws {
             defer { fields = [] }
             guard let start = fields.first?.line else { return }
+            finalTag = finalTag ?? fields.last?.tag
             recordIndex += 1
             let mapped = record(from: fields, index: recordIndex, input: input)
             try ImportFields.emitIfUseful(mapped, what: "record", location: input.location(line: start), report: &report, emit: emit)
@@ -30,6 +41,7 @@ struct MEDLINEReader {
 
         for (offset, line) in input.lines.enumerated() {
             let number = offset + 1
+            if !line.isEmpty { lastLine = number }
             if let (tag, value) = Self.tagLine(line) {
                 sawTag = true
                 if tag == "PMID", !fields.isEmpty { try finish() }
@@ -43,6 +55,13 @@ struct MEDLINEReader {
                     .warning, "line is neither a MEDLINE tag line nor a continuation; ignored", location: input.location(line: number)
                 ))
             }
+        }
+        if let start = fields.first?.line, let tag = fields.last?.tag, tag != (finalTag ?? Self.pubMedFinalTag) {
+            report.diagnostics.append(Diagnostic(
+                .error,
+                "the last record (from line \(start)) ends with \(tag), not \(finalTag ?? Self.pubMedFinalTag) like the file's records, and no blank line follows it: the file may be cut short (last line read \(lastLine))",
+                location: input.location(line: lastLine)
+            ))
         }
         try finish()
         guard sawTag else {
@@ -92,7 +111,7 @@ struct MEDLINEReader {
         record.languages = values("LA")
         record.publicationTypes = values("PT")
         record.subjects = values("MH").map(Self.meshHeading)
-        for keyword in values("OT") { ImportFields.appendUnique(keyword, to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: values("OT"), to: &record.keywords)
         record.pmcid = first("PMC").flatMap(Normalize.pmcid)
 
         for value in values("LID") + values("AID") {

@@ -7,7 +7,8 @@ import LitharvestModel
 ///
 /// A tag line is `[A-Z][A-Z0-9]`, two spaces and `-`; anything else inside a record continues the previous
 /// value (so an abstract line starting `ER` does not end the record), and anything outside a record is
-/// ignored. A missing final `ER` still yields the last record.
+/// ignored. A record without its `ER` still yields a record; when it is the file's last record the file may
+/// have been cut short, which is reported as an error (the import becomes partial).
 struct RISReader {
     let database: String
 
@@ -24,12 +25,21 @@ struct RISReader {
         var recordLine = 0
         var recordIndex = 0
         var sawTag = false
+        var lastLine = 0
 
-        func finish(endedProperly: Bool) throws {
+        func finish(endedProperly: Bool, atEndOfFile: Bool = false) throws {
             defer { fields = [] }
             guard !fields.isEmpty else { return }
             recordIndex += 1
-            if !endedProperly {
+            if !endedProperly, atEndOfFile {
+                // Every RIS writer ends each record with ER: its absence at the very end means the file stops
+                // inside the record (a download or copy cut short), and whatever followed is lost.
+                report.diagnostics.append(Diagnostic(
+                    .error,
+                    "the last record has no closing ER line: the file may be cut short (last line read \(lastLine)); the record is read as far as it goes",
+                    location: input.location(line: recordLine)
+                ))
+            } else if !endedProperly {
                 report.diagnostics.append(Diagnostic(
                     .note, "record has no closing ER line; read up to the next record or the end of the file",
                     location: input.location(line: recordLine)
@@ -41,6 +51,7 @@ struct RISReader {
 
         for (offset, line) in input.lines.enumerated() {
             let number = offset + 1
+            if !line.isEmpty { lastLine = number }
             if let (tag, value) = Self.tagLine(line) {
                 sawTag = true
                 switch tag {
@@ -67,7 +78,7 @@ struct RISReader {
                 if !text.isEmpty { fields[fields.count - 1].value += "\n" + text }
             }
         }
-        try finish(endedProperly: false)
+        try finish(endedProperly: false, atEndOfFile: true)
         guard sawTag else {
             throw ConnectorError(.malformedFile, "not a RIS file: no line has a RIS tag such as `TY  - `", location: input.path)
         }
@@ -138,12 +149,10 @@ struct RISReader {
         record.abstract = first("AB", "N2")
         record.publisher = first("PB")
         record.keywords = []
-        for keyword in values("KW") { ImportFields.appendUnique(keyword, to: &record.keywords) }
+        ImportFields.appendUnique(contentsOf: values("KW"), to: &record.keywords)
         record.languages = values("LA")
         if let type = first("TY").flatMap(ImportFields.risTypeName) { record.publicationTypes.append(type) }
-        for type in values("M3") where Normalize.doi(type) == nil {
-            ImportFields.appendUnique(type, to: &record.publicationTypes)
-        }
+        ImportFields.appendUnique(contentsOf: values("M3").filter { Normalize.doi($0) == nil }, to: &record.publicationTypes)
         record.url = first("UR", "L2", "LK")
 
         for value in values("C3") { ImportFields.applyCrossReferences(value, to: &record) }
