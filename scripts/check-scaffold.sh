@@ -115,6 +115,7 @@ expect_refusal() {
 }
 
 connector="Sources/LitharvestConnectors/$name/${name}Connector.swift"
+options="Sources/LitharvestConnectors/$name/${name}Options.swift"
 response="Sources/LitharvestConnectors/$name/${name}Response.swift"
 fixture="Tests/LitharvestConnectorsTests/Fixtures/$id/sample_response.xml"
 sources="Tests/LitharvestConnectorsTests/Fixtures/$id/SOURCES.md"
@@ -125,7 +126,7 @@ registry="Sources/LitharvestConnectors/ConnectorList+Generated.swift"
 log="$logs/dry-run.log"
 before="$(snapshot)"
 if scaffold --name "$name" --dry-run >"$log" 2>&1 && [ "$before" = "$(snapshot)" ] \
-    && grep -qF "$connector" "$log" && grep -qF "$response" "$log" \
+    && grep -qF "$connector" "$log" && grep -qF "$options" "$log" && grep -qF "$response" "$log" \
     && grep -qF "$tests" "$log" && grep -qF "$fixture" "$log"; then
     pass "--dry-run lists the files and writes nothing"
 else
@@ -158,12 +159,12 @@ list_files() { (cd "$pkg" && find . -path ./.build -prune -o -type f -print | se
 files_before="$(list_files)"
 if scaffold --name "$name" >"$log" 2>&1; then
     missing=""
-    for file in "$connector" "$response" "$fixture" "$sources" "$tests"; do
+    for file in "$connector" "$options" "$response" "$fixture" "$sources" "$tests"; do
         [ -f "$pkg/$file" ] || missing="$missing $file"
     done
     # Exactly the expected shape: these files and nothing else new, and one added line in the generated list.
     new_files="$(comm -13 <(printf '%s\n' "$files_before") <(list_files))"
-    expected_files="$(printf '%s\n' "$connector" "$response" "$fixture" "$sources" "$tests" | sort)"
+    expected_files="$(printf '%s\n' "$connector" "$options" "$response" "$fixture" "$sources" "$tests" | sort)"
     added="$(diff "$registry_before" "$pkg/$registry" | grep -c '^>' || true)"
     removed="$(diff "$registry_before" "$pkg/$registry" | grep -c '^<' || true)"
     if [ -n "$missing" ]; then
@@ -176,7 +177,7 @@ if scaffold --name "$name" >"$log" 2>&1; then
     elif ! (cd "$pkg" && scripts/generate-connector-list.sh --check) >>"$log" 2>&1; then
         fail "scaffold --name $name: $registry is not what scripts/generate-connector-list.sh writes" "$log"
     else
-        pass "scaffold --name $name: one folder ($name/: Connector, Response), tests, fixture, one registration line"
+        pass "scaffold --name $name: one folder ($name/: Connector, Options, Response), tests, fixture, one registration line"
     fi
 else
     fail "scaffold --name $name" "$log"

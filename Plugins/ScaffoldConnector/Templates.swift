@@ -20,8 +20,8 @@ enum Templates {
         import LitharvestModel
 
         // Scaffolded by `swift package scaffold-connector --name __NAME__ --id __ID__`, in the layout every connector
-        // folder has: this file (the connector with its descriptor, its search and its registration) and
-        // __NAME__Response.swift (the response reader). `scripts/generate-connector-list.sh` lists it in
+        // folder has: this file (the connector with its descriptor, its search and its registration),
+        // __NAME__Options.swift (the options it takes) and __NAME__Response.swift (the response reader). `scripts/generate-connector-list.sh` lists it in
         // ConnectorList+Generated.swift. Every `TODO:` marks a place to adapt to the real database before a review
         // relies on it.
 
@@ -37,7 +37,7 @@ enum Templates {
                 defaultEndpoint: "https://example.org/api",  // TODO: the real base URL.
                 defaultRequestsPerSecond: 1,  // TODO: the database's documented rate limit.
                 supportsDateWindow: false,  // TODO: true once query.from / query.until are sent.
-                version: "0.1")
+                version: "0.1", options: __NAME__Options.all)
 
             var descriptor: ConnectorDescriptor { Self.descriptor }
 
@@ -75,6 +75,24 @@ enum Templates {
             static let factory = ConnectorFactory(descriptor: descriptor, fileParser: __NAME__ResponseParser()) {
                 __NAME__Connector()
             }
+        }
+
+        """#
+
+    /// `Sources/LitharvestConnectors/<Name>/<Name>Options.swift`: the options the connector declares.
+    static let options = #"""
+        import LitharvestCore
+
+        /// The options the __NAME__ connector takes under `databases: __ID__: options:`. The review config is checked
+        /// against them when it is loaded: an unknown name, a wrong type or a value out of range is an error there.
+        ///
+        /// TODO: declare each option the database needs, for example
+        /// `static let pageSize = ConnectorOption("page_size", .integer(1...100), default: "50", doc: "records per request")`,
+        /// read it in the search with `context.settings.integer(__NAME__Options.pageSize)`, list it in `all` and in
+        /// the connector's row of the README's database table (ConnectorConformanceTests compares the two).
+        enum __NAME__Options {
+            /// Every option, in the order the README lists them.
+            static let all: [ConnectorOption] = []
         }
 
         """#

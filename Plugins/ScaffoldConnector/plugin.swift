@@ -162,6 +162,7 @@ struct Plan {
         func render(_ template: String) -> String { Templates.render(template, name: name, id: id, position: position) }
         newFiles = [
             (sourceFolder.appending(component: "\(name)Connector.swift"), render(Templates.connector)),
+            (sourceFolder.appending(component: "\(name)Options.swift"), render(Templates.options)),
             (sourceFolder.appending(component: "\(name)Response.swift"), render(Templates.response)),
             (fixtureFolder.appending(component: "sample_response.xml"), render(Templates.sampleResponse)),
             (fixtureFolder.appending(component: "SOURCES.md"), render(Templates.sources)),
@@ -190,7 +191,7 @@ struct Plan {
             problems.append("\(Plan.relative(target, to: root)) already exists; nothing is overwritten")
         }
         // SwiftPM refuses two files of one name in a target, so check the whole target, not just the new folder.
-        let sourceFiles = ["\(name)Connector.swift", "\(name)Response.swift"]
+        let sourceFiles = ["\(name)Connector.swift", "\(name)Options.swift", "\(name)Response.swift"]
         let testFile = "\(name)ConnectorTests.swift"
         let sources = Plan.swiftFiles(under: connectorsTarget)
         let tests = Plan.swiftFiles(under: testsTarget)
@@ -204,7 +205,7 @@ struct Plan {
         }
 
         // Types the new files declare must not exist yet.
-        let newTypes = ["\(name)Connector", "\(name)ResponseParser", "\(name)ConnectorTests"]
+        let newTypes = ["\(name)Connector", "\(name)Options", "\(name)ResponseParser", "\(name)ConnectorTests"]
         let allSwift = Plan.swiftFiles(under: root.appending(component: "Sources"))
             + Plan.swiftFiles(under: root.appending(component: "Tests"))
         for file in allSwift {
