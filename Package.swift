@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 of stored records and ScienceON's AES-256-CBC (`_CryptoExtras`), from a maintained library.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: C libraries (only LitharvestHTTP and LitharvestXML import these)
@@ -71,6 +73,8 @@ let package = Package(
             dependencies: [
                 "LitharvestModel", "LitharvestCore", "LitharvestFormats", "LitharvestHTTP", "LitharvestXML",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -81,7 +85,10 @@ let package = Package(
         ),
         .target(
             name: "LitharvestStore",
-            dependencies: ["LitharvestModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LitharvestModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import LitharvestModel
@@ -14,7 +15,21 @@ struct EncodedRecord: Sendable {
         nativeID = record.nativeID
         let data = try CanonicalJSON.encode(record)
         json = String(decoding: data, as: UTF8.self)
-        hash = SHA256.hexDigest(data)
+        hash = ContentHash.hexDigest(data)
+    }
+}
+
+/// The content hash the store keeps: SHA-256 (swift-crypto's) in lowercase hex.
+enum ContentHash {
+    static func hexDigest(_ bytes: some DataProtocol) -> String {
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(SHA256.byteCount * 2)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 
