@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD_FLAGS ?=
 
-.PHONY: deps test-deps build demo test check-scaffold connector-list check-connector-list bench-pubmed bench-dedup clean
+.PHONY: deps test-deps build demo test check-scaffold connector-list check-connector-list bench-pubmed bench-dedup bench-store clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -60,6 +60,10 @@ bench-pubmed: deps
 
 bench-dedup: deps
 	scripts/bench-dedup.sh
+
+# Store write and read-back of 1,000,000 records (release build), with the read-back's peak memory.
+bench-store: deps
+	scripts/bench-store.sh
 
 clean:
 	rm -rf .build

@@ -118,7 +118,7 @@ let package = Package(
         ),
 
         // MARK: Test support and tools (not shipped): the loopback HTTP server with fault injection, fixtures,
-        // and the replay server the offline demo uses
+        // the replay server the offline demo uses and the store benchmark
         .target(
             name: "LitharvestTesting",
             dependencies: ["LitharvestModel", "LitharvestCore", "LitharvestHTTP", .product(name: "Yams", package: "Yams")],
@@ -128,6 +128,12 @@ let package = Package(
             name: "litharvest-replay",
             dependencies: ["LitharvestTesting"],
             path: "Tools/litharvest-replay",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "litharvest-bench-store",
+            dependencies: ["LitharvestModel", "LitharvestStore"],
+            path: "Tools/litharvest-bench-store",
             swiftSettings: strictSettings
         ),
 
@@ -174,8 +180,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestStoreTests",
-            // LitharvestApp: the cluster tests run the deduplication the app layer wires to the store.
-            dependencies: ["LitharvestModel", "LitharvestStore", "LitharvestApp"],
+            // LitharvestApp: the cluster tests run the deduplication the app layer wires to the store. GRDB: the
+            // migration tests read a store file as it was before migrating.
+            dependencies: [
+                "LitharvestModel", "LitharvestStore", "LitharvestApp", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,19 +3,19 @@ import Foundation
 import GRDB
 import LitharvestModel
 
-/// A record as stored: its canonical JSON (sorted keys) and that JSON's SHA-256.
+/// A record as stored: its compact encoding (``RecordEncoding``) and the SHA-256 of its canonical JSON (sorted
+/// keys), the content hash every version of the store has used.
 struct EncodedRecord: Sendable {
     var database: String
     var nativeID: String
-    var json: String
+    var content: [UInt8]
     var hash: String
 
     init(_ record: LitharvestModel.Record) throws {
         database = record.database
         nativeID = record.nativeID
-        let data = try CanonicalJSON.encode(record)
-        json = String(decoding: data, as: UTF8.self)
-        hash = ContentHash.hexDigest(data)
+        content = RecordEncoding.encode(record)
+        hash = ContentHash.hexDigest(try CanonicalJSON.encode(record))
     }
 }
 
