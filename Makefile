@@ -3,7 +3,7 @@ SWIFT ?= swift
 BUILD_FLAGS ?=
 
 .PHONY: deps test-deps build release install check-install demo test fuzz check-scaffold connector-list \
-	check-connector-list shipped-specs check-generated bench-pubmed bench-dedup clean
+	check-connector-list shipped-specs check-generated bench-pubmed bench-dedup bench-store clean
 
 # Installs libcurl and libxml2 development files when pkg-config cannot find them (Debian/Ubuntu).
 deps:
@@ -98,6 +98,10 @@ bench-pubmed: deps
 
 bench-dedup: deps
 	scripts/bench-dedup.sh
+
+# Store write and read-back of 1,000,000 records (release build), with the read-back's peak memory.
+bench-store: deps
+	scripts/bench-store.sh
 
 clean:
 	rm -rf .build

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // SHA-256 of stored records and ScienceON's AES-256-CBC (`_CryptoExtras`), from a maintained library.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // MARK: C libraries (only LitharvestHTTP and LitharvestXML import these)
@@ -71,6 +73,8 @@ let package = Package(
             dependencies: [
                 "LitharvestModel", "LitharvestCore", "LitharvestFormats", "LitharvestHTTP", "LitharvestXML",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -81,7 +85,10 @@ let package = Package(
         ),
         .target(
             name: "LitharvestStore",
-            dependencies: ["LitharvestModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "LitharvestModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -111,7 +118,7 @@ let package = Package(
         ),
 
         // MARK: Test support and tools (not shipped): the loopback HTTP server with fault injection, fixtures,
-        // and the replay server the offline demo uses
+        // the replay server the offline demo uses and the store benchmark
         .target(
             name: "LitharvestTesting",
             dependencies: ["LitharvestModel", "LitharvestCore", "LitharvestHTTP", .product(name: "Yams", package: "Yams")],
@@ -121,6 +128,12 @@ let package = Package(
             name: "litharvest-replay",
             dependencies: ["LitharvestTesting"],
             path: "Tools/litharvest-replay",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "litharvest-bench-store",
+            dependencies: ["LitharvestModel", "LitharvestStore"],
+            path: "Tools/litharvest-bench-store",
             swiftSettings: strictSettings
         ),
 
@@ -167,8 +180,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LitharvestStoreTests",
-            // LitharvestApp: the cluster tests run the deduplication the app layer wires to the store.
-            dependencies: ["LitharvestModel", "LitharvestStore", "LitharvestApp"],
+            // LitharvestApp: the cluster tests run the deduplication the app layer wires to the store. GRDB: the
+            // migration tests read a store file as it was before migrating.
+            dependencies: [
+                "LitharvestModel", "LitharvestStore", "LitharvestApp", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -7,9 +7,14 @@ extension HarvestStore {
     /// What deduplicating `runID` reads: every record of the run and of the earlier complete or incomplete
     /// runs (each once, in its latest version), with where each was seen.
     public func dedupInput(runID: Int64) throws -> DedupInput {
-        let rows = try read { db in
+        var recordIDs: [Int64] = []
+        var inRun: [Bool] = []
+        var earlier: [Bool] = []
+        let reader = StoredRecordReader()
+        try read { db in
             try requireRun(db, runID)
-            return try Row.fetchAll(
+            // A cursor, so that only a batch of the stored bytes is in memory besides the records.
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     WITH links AS (
@@ -27,17 +32,21 @@ extension HarvestStore {
                     FROM latest l ORDER BY l.record_id
                     """,
                 arguments: [runID])
+            while let row = try rows.next() {
+                recordIDs.append(row[0])
+                inRun.append(row[1])
+                earlier.append(row[2])
+                try reader.append(row, column: 3)
+            }
         }
+        let records = try mapErrors { try reader.finish() }
         let hadHistory = try read { db in
             try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id < ? AND status IN \(Schema.historyStatuses))",
                 arguments: [runID]) ?? false
         }
-        let contents: [String] = rows.map { $0["content"] }
-        let records = try read { _ in try chunkedMap(contents) { try Self.decodeRecord($0, JSONDecoder()) } }
         return DedupInput(
-            recordIDs: rows.map { $0["record_id"] }, records: records, inRun: rows.map { $0["in_run"] },
-            earlier: rows.map { $0["earlier"] }, hadHistory: hadHistory)
+            recordIDs: recordIDs, records: records, inRun: inRun, earlier: earlier, hadHistory: hadHistory)
     }
 
     /// Replaces the stored clusters and open maybe pairs with those of a deduplication of `input` and stores
@@ -128,7 +137,7 @@ extension HarvestStore {
                     """)
             return try rows.map { row in
                 StoredMaybePair(
-                    first: try Self.decodeRecord(row["first"], JSONDecoder()), second: try Self.decodeRecord(row["second"], JSONDecoder()),
+                    first: try StoredRecordReader.record(row, "first"), second: try StoredRecordReader.record(row, "second"),
                     reason: row["reason"])
             }
         }
@@ -200,7 +209,7 @@ extension HarvestStore {
                 members = []
                 seenEarlier = false
             }
-            members.append(try Self.decodeRecord(row["content"], JSONDecoder()))
+            members.append(try StoredRecordReader.record(row, "content"))
             if row["earlier"] as Bool { seenEarlier = true }
         }
         flush()

@@ -203,12 +203,12 @@ public final class HarvestStore: Sendable {
             sql: """
                 CREATE TEMP TABLE IF NOT EXISTS incoming (
                     position INTEGER PRIMARY KEY, database TEXT NOT NULL, native_id TEXT NOT NULL,
-                    content_hash TEXT NOT NULL, content TEXT NOT NULL);
+                    content_hash TEXT NOT NULL, content BLOB NOT NULL);
                 DELETE FROM incoming;
                 """)
         let stage = try db.cachedStatement(sql: "INSERT INTO incoming VALUES (?, ?, ?, ?, ?)")
         for (position, record) in encoded.enumerated() {
-            try stage.execute(arguments: [position, record.database, record.nativeID, record.hash, record.json])
+            try stage.execute(arguments: [position, record.database, record.nativeID, record.hash, Data(record.content)])
         }
         try db.execute(
             sql: """
@@ -428,7 +428,7 @@ public final class HarvestStore: Sendable {
     }
 
     /// Changed records among the selection. Candidates are found by hash; pairs whose decoded records are
-    /// equal (the same content encoded differently by another version) are dropped.
+    /// equal (the same content hashed differently by another version) are dropped.
     private static func changes(_ db: Database, _ selection: Selection) throws -> [RecordChange] {
         let rows = try Row.fetchCursor(
             db,
@@ -451,11 +451,10 @@ public final class HarvestStore: Sendable {
                 ORDER BY r.database, r.native_id
                 """,
             arguments: selection.arguments + [selection.runID])
-        let decoder = JSONDecoder()
         var changes: [RecordChange] = []
         while let row = try rows.next() {
-            let before = try decodeRecord(row["before"], decoder)
-            let after = try decodeRecord(row["after"], decoder)
+            let before = try StoredRecordReader.record(row, "before")
+            let after = try StoredRecordReader.record(row, "after")
             if before != after {
                 changes.append(RecordChange(before: before, after: after))
             }
@@ -532,16 +531,7 @@ public final class HarvestStore: Sendable {
     static func decodeRecords(
         _ db: Database, sql: String, arguments: StatementArguments
     ) throws -> [LitharvestModel.Record] {
-        let contents = try String.fetchAll(db, sql: sql, arguments: arguments)
-        return try chunkedMap(contents) { try decodeRecord($0, JSONDecoder()) }
-    }
-
-    static func decodeRecord(_ content: String, _ decoder: JSONDecoder) throws -> LitharvestModel.Record {
-        do {
-            return try decoder.decode(LitharvestModel.Record.self, from: Data(content.utf8))
-        } catch {
-            throw StoredFormError(message: "a stored record cannot be read: \(error)")
-        }
+        try StoredRecordReader.records(db, sql: sql, arguments: arguments)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import LitharvestModel
 
 /// The store's schema, versioned with GRDB migrations. Never edit a registered migration: add a new one.
 enum Schema {
@@ -114,6 +116,37 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """
             )
+        }
+        migrator.registerMigration("v3-encoded-records") { db in
+            // Record contents move from JSON text to `RecordEncoding`, which reads back several times faster;
+            // the content hashes (of the canonical JSON) stay as they were. The table is rebuilt because its
+            // column changes type; GRDB checks foreign keys at the end of the migration.
+            try db.execute(
+                sql: """
+                    CREATE TABLE record_versions_encoded (
+                        content_hash TEXT PRIMARY KEY NOT NULL,
+                        content BLOB NOT NULL
+                    )
+                    """)
+            let insert = try db.makeStatement(sql: "INSERT INTO record_versions_encoded VALUES (?, ?)")
+            let rows = try Row.fetchCursor(db, sql: "SELECT content_hash, content FROM record_versions")
+            let decoder = JSONDecoder()
+            while let row = try rows.next() {
+                let hash: String = row[0]
+                let json: String = row[1]
+                let record: LitharvestModel.Record
+                do {
+                    record = try decoder.decode(LitharvestModel.Record.self, from: Data(json.utf8))
+                } catch {
+                    throw StoredFormError(message: "the stored record with hash \(hash) cannot be read: \(error)")
+                }
+                try insert.execute(arguments: [hash, Data(RecordEncoding.encode(record))])
+            }
+            try db.execute(
+                sql: """
+                    DROP TABLE record_versions;
+                    ALTER TABLE record_versions_encoded RENAME TO record_versions;
+                    """)
         }
         return migrator
     }

@@ -1,20 +1,35 @@
+import Crypto
 import Foundation
 import GRDB
 import LitharvestModel
 
-/// A record as stored: its canonical JSON (sorted keys) and that JSON's SHA-256.
+/// A record as stored: its compact encoding (``RecordEncoding``) and the SHA-256 of its canonical JSON (sorted
+/// keys), the content hash every version of the store has used.
 struct EncodedRecord: Sendable {
     var database: String
     var nativeID: String
-    var json: String
+    var content: [UInt8]
     var hash: String
 
     init(_ record: LitharvestModel.Record) throws {
         database = record.database
         nativeID = record.nativeID
-        let data = try CanonicalJSON.encode(record)
-        json = String(decoding: data, as: UTF8.self)
-        hash = SHA256.hexDigest(data)
+        content = RecordEncoding.encode(record)
+        hash = ContentHash.hexDigest(try CanonicalJSON.encode(record))
+    }
+}
+
+/// The content hash the store keeps: SHA-256 (swift-crypto's) in lowercase hex.
+enum ContentHash {
+    static func hexDigest(_ bytes: some DataProtocol) -> String {
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(SHA256.byteCount * 2)
+        for byte in SHA256.hash(data: bytes) {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
 

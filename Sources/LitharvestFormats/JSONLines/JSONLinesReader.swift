@@ -5,10 +5,9 @@ public import LitharvestModel
 
 /// Reads JSON-lines record files, one ``Record`` per line, as ``JSONLinesWriter`` (`--format jsonl`) writes them.
 ///
-/// A file is read in blocks and each block's lines are decoded on all cores, so a file of a million records
-/// takes seconds and little more memory than its records. Each line is read straight from its bytes; a line
-/// that reader does not fully understand goes to `JSONDecoder`, which decides exactly as before and words the
-/// error for a line that is not a record. Lines of only spaces (or a carriage return) are skipped.
+/// A file is read in blocks and each block's lines are decoded by `JSONDecoder` on all cores, so a large file
+/// takes little more memory than its records; `JSONDecoder` decides what a record is and words the error for
+/// a line that is not one. Lines of only spaces (or a carriage return) are skipped.
 public enum JSONLinesReader {
     /// The records of the file at `path`, in file order.
     ///
@@ -96,9 +95,8 @@ private struct LineBlocks {
     let source: String
     private(set) var records: [Record] = []
     private var linesBefore = 0
-    /// One parser a core, kept from piece to piece and block to block: what a parser remembers (the strings
-    /// that repeat, its buffers) serves the whole file.
-    private var parsers = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in RecordLineParser() }
+    /// One decoder a core, kept from piece to piece and block to block.
+    private let decoders = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in JSONDecoder() }
 
     init(source: String) {
         self.source = source
@@ -116,18 +114,16 @@ private struct LineBlocks {
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONLinesReadError) {
         let bounds = Self.pieceBounds(bytes)
         var pieces = [Piece](repeating: Piece(), count: bounds.count - 1)
-        // Each core takes the next piece not yet taken, with its own parser.
+        // Each core takes the next piece not yet taken, with its own decoder.
         let nextPiece = Atomic<Int>(0)
         pieces.withUnsafeMutableBufferPointer { output in
-            parsers.withUnsafeMutableBufferPointer { parsers in
-                nonisolated(unsafe) let output = output
-                nonisolated(unsafe) let parsers = parsers
-                nonisolated(unsafe) let bytes = bytes
-                DispatchQueue.concurrentPerform(iterations: parsers.count) { core in
-                    while case let index = nextPiece.add(1, ordering: .relaxed).oldValue, index < output.count {
-                        let piece = UnsafeBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
-                        output[index] = Piece(piece, parser: &parsers[core])
-                    }
+            nonisolated(unsafe) let output = output
+            nonisolated(unsafe) let bytes = bytes
+            let decoders = decoders
+            DispatchQueue.concurrentPerform(iterations: decoders.count) { core in
+                while case let index = nextPiece.add(1, ordering: .relaxed).oldValue, index < output.count {
+                    let piece = UnsafeBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
+                    output[index] = Piece(piece, decoder: decoders[core])
                 }
             }
         }
@@ -165,9 +161,8 @@ private struct LineBlocks {
 
         init() {}
 
-        init(_ bytes: UnsafeBufferPointer<UInt8>, parser: inout RecordLineParser) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>, decoder: JSONDecoder) {
             records.reserveCapacity(ByteScan.count(of: JSONLinesReader.newline, in: bytes) + 1)
-            var decoder: JSONDecoder?
             var start = 0
             while start < bytes.count {
                 let end = ByteScan.firstIndex(of: JSONLinesReader.newline, in: bytes, from: start)
@@ -175,14 +170,8 @@ private struct LineBlocks {
                 start = end + 1
                 lines += 1
                 if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-                if let record = parser.record(from: line) {
-                    records.append(record)
-                    continue
-                }
-                let fallback = decoder ?? JSONDecoder()
-                decoder = fallback
                 do {
-                    records.append(try fallback.decode(Record.self, from: Data(buffer: line)))
+                    records.append(try decoder.decode(Record.self, from: Data(buffer: line)))
                 } catch {
                     failure = (lines, "\(error)")
                     return
