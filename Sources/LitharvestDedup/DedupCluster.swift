@@ -1,9 +1,9 @@
 import LitharvestModel
 
 /// Records judged to be the same study. Every member is kept; one is the representative.
-public struct DedupCluster: Sendable, Hashable {
+package struct DedupCluster: Sendable, Hashable {
     /// Input indexes of the members, ascending.
-    public var members: [Int]
+    package var members: [Int]
     /// Input index of the most complete member (see ``Representative``).
-    public var representative: Int
+    package var representative: Int
 }

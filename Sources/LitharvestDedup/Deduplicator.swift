@@ -1,5 +1,5 @@
 import Dispatch
-public import LitharvestModel
+package import LitharvestModel
 
 /// Groups records into clusters of the same study.
 ///
@@ -7,27 +7,27 @@ public import LitharvestModel
 /// letters, for either language's title, and the year, volume and page range), so the work grows with the
 /// number of records, not its square; each candidate pair is then judged by ``MatchRules``. People's decisions on earlier "maybe" pairs override the
 /// rules both ways.
-public struct Deduplicator: Sendable {
+package struct Deduplicator: Sendable {
     /// Decisions taken in review, respected on every run.
-    public var decisions: [PairDecision]
+    package var decisions: [PairDecision]
 
     /// A one-line description of the method, for PRISMA-S item 16.
-    public static let methodDescription =
+    package static let methodDescription =
         "litharvest dedup \(version): identifier-first (DOI, PMID, PMCID, database cross-references, each "
         + "checked against title and year), then title similarity (NFKC, case/accent folded, markup, language "
         + "notes and erratum labels removed; either-language titles) with authors, year ±1, journal, volume, "
         + "issue and page range; uncertain pairs left for human review"
 
     /// Version of the matching rules, stored with results so a change of rules is visible.
-    public static let version = "2"
+    package static let version = "2"
 
     /// Creates a deduplicator respecting `decisions`.
-    public init(decisions: [PairDecision] = []) {
+    package init(decisions: [PairDecision] = []) {
         self.decisions = decisions
     }
 
     /// Clusters `records`; every record is in exactly one cluster (most in a cluster of their own).
-    public func cluster(_ records: [Record]) -> DedupResult {
+    package func cluster(_ records: [Record]) -> DedupResult {
         let fingerprints = Self.fingerprints(records)
         let candidates = Self.candidatePairs(fingerprints)
         let verdicts = Self.judge(candidates, fingerprints)

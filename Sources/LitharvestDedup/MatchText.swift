@@ -1,15 +1,15 @@
 import Foundation
-public import LitharvestModel
+package import LitharvestModel
 
 /// The normalised forms records are compared on. Every form is a byte string of lower-case letters and digits
 /// only, so comparing two forms is a byte comparison however the sources wrote punctuation, case, width,
 /// accents or markup.
-public enum MatchText {
+package enum MatchText {
     /// The comparison form of a title: markup and entities removed, a wholly bracketed (translated) title
     /// unwrapped, trailing notes such as `[Chinese]` or `(Provisional abstract)` dropped, then NFKC, case and
     /// accent folding, keeping letters and digits only. Works on UTF-8 bytes: every character it looks
     /// for is ASCII, and this runs on millions of titles.
-    public static func title(_ raw: String?) -> [UInt8] {
+    package static func title(_ raw: String?) -> [UInt8] {
         guard let raw, !raw.isEmpty else { return [] }
         var bytes = Array(raw.utf8)
         if bytes.contains(Byte.less) || bytes.contains(Byte.ampersand) { bytes = strippingMarkup(bytes) }
@@ -31,7 +31,7 @@ public enum MatchText {
     }
 
     /// Letters and digits of `text`, case-, accent- and width-folded (NFKC), as UTF-8.
-    public static func fold(_ text: String) -> [UInt8] {
+    package static func fold(_ text: String) -> [UInt8] {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return foldASCII(text.utf8) }
         var out: [UInt8] = []
         let folded = text.precomposedStringWithCompatibilityMapping.folding(
@@ -167,7 +167,7 @@ public enum MatchText {
 
     /// Surname comparison forms: folded, with common Korean romanisation variants mapped to one spelling
     /// (`Yi`/`Rhee`/`Lee`, `Gim`/`Kim`, `Pak`/`Park`, `Jeong`/`Chung`/`Jung`, …).
-    public static func surname(_ raw: String) -> [UInt8] {
+    package static func surname(_ raw: String) -> [UInt8] {
         let folded = fold(raw)
         if folded.count <= 5, let variant = koreanSurnameVariants[folded] { return variant }
         return folded
@@ -175,7 +175,7 @@ public enum MatchText {
 
     /// Author comparison forms: surname form plus the first initial, from split or unsplit names
     /// (`Last, First`, `First Last`, `Last FM`).
-    public static func authors(_ authors: [Author]) -> [AuthorForm] {
+    package static func authors(_ authors: [Author]) -> [AuthorForm] {
         authors.compactMap { author in
             if let family = author.family, !family.isEmpty {
                 let initial = (author.given ?? author.initials).flatMap { fold($0).first }
@@ -209,7 +209,7 @@ public enum MatchText {
     }
 
     /// Journal words after folding, without the words abbreviations drop.
-    public static func journalWords(_ raw: String?) -> [[UInt8]] {
+    package static func journalWords(_ raw: String?) -> [[UInt8]] {
         guard let raw, !raw.isEmpty else { return [] }
         var words: [[UInt8]] = []
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -237,7 +237,7 @@ public enum MatchText {
     /// Whether two journal names can name the same journal: equal, or each word of the abbreviation
     /// abbreviates the full title's word in the same place — same first letter, its letters in order
     /// (`Nat Rev Nephrol` ≡ `Nature Reviews Nephrology`, `Proc Natl Acad Sci` ≡ `Proceedings National …`).
-    public static func journalsAgree(_ first: [[UInt8]], _ second: [[UInt8]]) -> Bool {
+    package static func journalsAgree(_ first: [[UInt8]], _ second: [[UInt8]]) -> Bool {
         guard !first.isEmpty, !second.isEmpty, first.count == second.count else { return first == second && !first.isEmpty }
         for (a, b) in zip(first, second) {
             let (short, long) = a.count <= b.count ? (a, b) : (b, a)
@@ -260,7 +260,7 @@ public enum MatchText {
     /// `e1002` → 1002, `0221` → 221) and the last page completed from the first (`221-8` → 228). Letter
     /// prefixes are dropped because journals and databases disagree on them (*Nephron*'s `c37-c42` is
     /// `37-42` elsewhere). Nil when the first page has no digit (`Suppl`, roman numerals): no evidence.
-    public static func pageSpan(_ raw: String?) -> PageSpan? {
+    package static func pageSpan(_ raw: String?) -> PageSpan? {
         guard let raw, !raw.isEmpty else { return nil }
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
             // Hot path: ASCII pages are read in place, split at the first hyphen or tilde.
@@ -303,7 +303,7 @@ public enum MatchText {
 
     /// The first number in a volume or issue without leading zeros (`Drug Discovery. 9` → `9`, `145 Suppl. 1`
     /// → `145`), or its folded text when it has no digits.
-    public static func number(_ raw: String?) -> [UInt8] {
+    package static func number(_ raw: String?) -> [UInt8] {
         guard let raw else { return [] }
         let folded = fold(raw)
         guard let start = folded.firstIndex(where: { $0 >= 0x31 && $0 <= 0x39 }) else {
@@ -331,11 +331,11 @@ public enum MatchText {
 }
 
 /// The pages a record occupies, as numbers.
-public struct PageSpan: Sendable, Hashable {
+package struct PageSpan: Sendable, Hashable {
     /// First page number.
-    public var first: Int
+    package var first: Int
     /// Last page number (equal to `first` for a single page).
-    public var last: Int
+    package var last: Int
 
     /// Whether the spans start or end on the same page (an end counts only when both have several pages:
     /// `2141-2147` and `2142-2147` are one article with a typo, a single page is where the next one starts).
@@ -350,18 +350,18 @@ public struct PageSpan: Sendable, Hashable {
 }
 
 /// One author's comparison form.
-public struct AuthorForm: Sendable, Hashable {
+package struct AuthorForm: Sendable, Hashable {
     /// Folded surname (romanisation variants unified).
-    public var surname: [UInt8]
+    package var surname: [UInt8]
     /// First letter of the given name, if known.
-    public var initial: UInt8?
+    package var initial: UInt8?
     /// The longest word of a surname of several words (`Le Quintrec` → `quintrec`, `Biebuyck-Gouge` →
     /// `biebuyck`): databases drop particles and second names, or file them with the given name. Equal to
     /// `surname` for a one-word surname.
-    public var core: [UInt8]
+    package var core: [UInt8]
 
     /// Creates a form; `core` defaults to the surname.
-    public init(surname: [UInt8], initial: UInt8?, core: [UInt8]? = nil) {
+    package init(surname: [UInt8], initial: UInt8?, core: [UInt8]? = nil) {
         self.surname = surname
         self.initial = initial
         self.core = core ?? surname

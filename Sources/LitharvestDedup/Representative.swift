@@ -1,19 +1,19 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// Chooses and completes a cluster's representative.
 ///
 /// Preference order: the member with the most filled fields (title, other-language title, authors, journal,
 /// year, volume, issue, pages, DOI, PMID, PMCID, abstract); on a tie, a record from PubMed, then PMC, then
 /// any other database; then the earliest member (first harvested or first in the input).
-public enum Representative {
+package enum Representative {
     /// Input index of the preferred member of `members`.
-    public static func choose(_ members: [Int], in records: [Record]) -> Int {
+    package static func choose(_ members: [Int], in records: [Record]) -> Int {
         members.min { rank(records[$0], $0) < rank(records[$1], $1) } ?? members[0]
     }
 
     /// The representative with every field it lacks taken from the other members (in member order), and
     /// every member's database and native id added to its identifiers, so an export loses nothing.
-    public static func merged(_ representative: Record, with others: [Record]) -> Record {
+    package static func merged(_ representative: Record, with others: [Record]) -> Record {
         var merged = representative
         for other in others {
             merged.title = merged.title ?? other.title

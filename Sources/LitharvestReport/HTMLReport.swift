@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestModel
+package import LitharvestModel
 
 /// One self-contained HTML file for a run: summary, the PRISMA 2020 flow diagram (inline SVG), the
 /// per-database table, the PRISMA-S search log and the run's new records with links.
@@ -7,20 +7,20 @@ public import LitharvestModel
 /// Inline CSS only, no scripts, no fetched resources (a Content-Security-Policy says so to the browser), so it
 /// opens offline and can be attached to a protocol. Every text from databases or the config is escaped.
 /// Secrets never enter it: the search log and records carry none, and ``redact`` masks any that slip in.
-public struct HTMLReport: Sendable {
+package struct HTMLReport: Sendable {
     /// The run's PRISMA-S search log.
-    public var log: SearchLog
+    package var log: SearchLog
     /// The flow numbers.
-    public var flow: PrismaFlow
+    package var flow: PrismaFlow
     /// Records first seen in the run.
-    public var newRecords: [Record]
+    package var newRecords: [Record]
     /// Names databases in the record list.
-    public var labels: DatabaseLabels
+    package var labels: DatabaseLabels
     /// Applied to the finished page; the CLI passes a redactor that knows the configured keys.
-    public var redact: @Sendable (String) -> String
+    package var redact: @Sendable (String) -> String
 
     /// Creates a report.
-    public init(
+    package init(
         log: SearchLog, flow: PrismaFlow, newRecords: [Record], labels: @escaping DatabaseLabels = { _ in nil },
         redact: @escaping @Sendable (String) -> String = { $0 }
     ) {
@@ -32,7 +32,7 @@ public struct HTMLReport: Sendable {
     }
 
     /// The page.
-    public var html: String {
+    package var html: String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -185,7 +185,7 @@ public struct HTMLReport: Sendable {
     }
 
     /// Links to a record: DOI, PubMed, PMC, and the database's own page (http and https only).
-    public static func links(for record: Record) -> [(label: String, url: String)] {
+    package static func links(for record: Record) -> [(label: String, url: String)] {
         var links: [(label: String, url: String)] = []
         if let doi = record.doi, let path = doi.addingPercentEncoding(withAllowedCharacters: doiAllowed) {
             links.append(("DOI \(doi)", "https://doi.org/\(path)"))

@@ -1,13 +1,13 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// The numbers of the identification stage of a PRISMA 2020 flow diagram for one run: records identified
 /// per database and register, duplicates removed, records to screen, and for an update the previous version.
 ///
 /// Only what litharvest knows is filled. Counts it cannot know (duplicates, when no deduplication ran) are
 /// `nil` and shown as "not determined", never guessed; the later stages are left for the review team.
-public struct PrismaFlow: Sendable, Encodable, Equatable {
+package struct PrismaFlow: Sendable, Encodable, Equatable {
     /// Whether a source is a bibliographic database or a study register (PRISMA counts them apart).
-    public enum SourceKind: String, Sendable, Encodable, Equatable {
+    package enum SourceKind: String, Sendable, Encodable, Equatable {
         /// A bibliographic database.
         case database
         /// A study register (trial registry).
@@ -15,20 +15,20 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     }
 
     /// One source's records identified in the run.
-    public struct Source: Sendable, Encodable, Equatable {
+    package struct Source: Sendable, Encodable, Equatable {
         /// Connector id.
-        public var database: String
+        package var database: String
         /// Human name, e.g. "MEDLINE/PubMed".
-        public var name: String
+        package var name: String
         /// Database or register.
-        public var kind: SourceKind
+        package var kind: SourceKind
         /// Records identified (retrieved) in this run, over all searches.
-        public var identified: Int
+        package var identified: Int
         /// Why some search of this source did not end `ok` (partial, failed, skipped), if any did not.
-        public var note: String?
+        package var note: String?
 
         /// Creates a source.
-        public init(database: String, name: String, kind: SourceKind = .database, identified: Int, note: String? = nil) {
+        package init(database: String, name: String, kind: SourceKind = .database, identified: Int, note: String? = nil) {
             self.database = database
             self.name = name
             self.kind = kind
@@ -38,50 +38,50 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     }
 
     /// The previous version of the review, for an update.
-    public struct PreviousVersion: Sendable, Encodable, Equatable {
+    package struct PreviousVersion: Sendable, Encodable, Equatable {
         /// The earlier runs that make up the previous version.
-        public var runs: [Int64]
+        package var runs: [Int64]
         /// Unique records the previous version's searches found.
-        public var records: Int
+        package var records: Int
 
         /// Creates the previous version.
-        public init(runs: [Int64], records: Int) {
+        package init(runs: [Int64], records: Int) {
             self.runs = runs
             self.records = records
         }
     }
 
     /// The review's name.
-    public var review: String
+    package var review: String
     /// The run's number in the store.
-    public var run: Int64
+    package var run: Int64
     /// When the run started (UTC, ISO 8601).
-    public var searchedAt: String
+    package var searchedAt: String
     /// Per source, in the run's order.
-    public var sources: [Source]
+    package var sources: [Source]
     /// Records identified from all sources.
-    public var identified: Int
+    package var identified: Int
     /// Duplicates removed; `nil` when no deduplication ran (not determined).
-    public var duplicatesRemoved: Int?
+    package var duplicatesRemoved: Int?
     /// Unique records of the run (identified − duplicates); `nil` when not determined.
-    public var unique: Int?
+    package var unique: Int?
     /// Records removed before screening because an earlier run already returned them: with deduplication,
     /// unique records the previous version had; without it, records retrieved again (seen in an earlier run or
     /// returned by two searches of one database). Zero for a first run without repeats.
-    public var seenBefore: Int
+    package var seenBefore: Int
     /// Records to screen in this run (first seen in it).
-    public var screened: Int
+    package var screened: Int
     /// The previous version, for an update.
-    public var previous: PreviousVersion?
+    package var previous: PreviousVersion?
     /// How duplicates were handled, in a sentence.
-    public var deduplication: String
+    package var deduplication: String
 
     /// Records identified from databases.
-    public var identifiedFromDatabases: Int { sources.filter { $0.kind == .database }.reduce(0) { $0 + $1.identified } }
+    package var identifiedFromDatabases: Int { sources.filter { $0.kind == .database }.reduce(0) { $0 + $1.identified } }
     /// Records identified from registers.
-    public var identifiedFromRegisters: Int { sources.filter { $0.kind == .register }.reduce(0) { $0 + $1.identified } }
+    package var identifiedFromRegisters: Int { sources.filter { $0.kind == .register }.reduce(0) { $0 + $1.identified } }
     /// Whether this run updates an earlier version (the diagram then has the previous-version column).
-    public var isUpdate: Bool { previous != nil }
+    package var isUpdate: Bool { previous != nil }
 
     /// Builds the flow from a run's job reports and the store's counts, before any deduplication: duplicates
     /// are not determined, and the records to screen are those first seen in the run.
@@ -93,7 +93,7 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     ///   - labels: names the databases.
     ///   - registers: connector ids that are study registers.
     /// - Throws: ``PrismaFlowError`` when the counts contradict each other.
-    public init(
+    package init(
         review: String, run: Int64, searchedAt: String, reports: [JobReport], newRecords: Int,
         previous: PreviousVersion?, labels: DatabaseLabels, registers: Set<String> = []
     ) throws(PrismaFlowError) {
@@ -120,7 +120,7 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     ///     `dedup.previousUnique` must be given.
     /// - Throws: ``PrismaFlowError`` when identified − duplicates ≠ unique, the per-database counts do not add
     ///   up, or more records are new than unique.
-    public init(
+    package init(
         review: String, run: Int64, searchedAt: String, reports: [JobReport], dedup: RunDedupSummary, previousRuns: [Int64],
         labels: DatabaseLabels, registers: Set<String> = []
     ) throws(PrismaFlowError) {
@@ -163,7 +163,7 @@ public struct PrismaFlow: Sendable, Encodable, Equatable {
     /// Creates a flow from its numbers, checking that identified − duplicates − seen before = screened.
     ///
     /// - Throws: ``PrismaFlowError`` when the numbers do not add up.
-    public init(
+    package init(
         review: String, run: Int64, searchedAt: String, sources: [Source], identified: Int, duplicatesRemoved: Int?,
         unique: Int?, seenBefore: Int, screened: Int, previous: PreviousVersion?, deduplication: String
     ) throws(PrismaFlowError) {

@@ -6,28 +6,28 @@ import Foundation
 /// litharvest fills the identification stage from a ``PrismaFlow``; the screening and inclusion boxes show
 /// "n = ___" for the review team to complete, and the diagram says so. Hand-written SVG 1.1, no scripts,
 /// every text escaped; Korean names wrap by their wider glyphs.
-public struct PrismaFlowDiagram: Sendable {
+package struct PrismaFlowDiagram: Sendable {
     /// The numbers drawn.
-    public var flow: PrismaFlow
+    package var flow: PrismaFlow
 
     /// Creates a diagram of `flow`.
-    public init(flow: PrismaFlow) {
+    package init(flow: PrismaFlow) {
         self.flow = flow
     }
 
     /// A standalone SVG file (with the XML declaration).
-    public var svgDocument: String {
+    package var svgDocument: String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg
     }
 
     /// The `<svg>` element alone, for embedding in HTML.
-    public var svg: String {
+    package var svg: String {
         var layout = Layout(flow: flow)
         return layout.render()
     }
 
     /// The placeholder in boxes for the team to fill.
-    public static let blank = "___"
+    package static let blank = "___"
 }
 
 extension PrismaFlowDiagram {

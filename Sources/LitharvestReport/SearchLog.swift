@@ -1,67 +1,67 @@
-public import Foundation
-public import LitharvestModel
+package import Foundation
+package import LitharvestModel
 
 /// The PRISMA-S search log of one run: per database, what was searched, how, when, and what came back.
 /// Covers PRISMA-S items 1 (databases and platforms), 2 (each searched separately), 8 (strategies exactly as
 /// run, and as the database translated them), 9 (limits), 12 (update method), 13 (search dates), 15 (records
 /// per database) and 16 (deduplication). Secrets never enter it: queries and reports hold no keys.
-public struct SearchLog: Sendable, Encodable {
+package struct SearchLog: Sendable, Encodable {
     /// One database searched for one search.
-    public struct Entry: Sendable, Encodable {
+    package struct Entry: Sendable, Encodable {
         /// Connector id.
-        public var database: String
+        package var database: String
         /// "MEDLINE/PubMed".
-        public var databaseName: String
+        package var databaseName: String
         /// "NCBI E-utilities".
-        public var platform: String
+        package var platform: String
         /// The search's name in the config.
-        public var search: String
+        package var search: String
         /// The query exactly as sent.
-        public var query: String?
+        package var query: String?
         /// The database's translation, when it reports one.
-        public var queryTranslation: String?
+        package var queryTranslation: String?
         /// Date limits, as text ("records added 1980-01-01 – 2024-05-01").
-        public var limits: String?
+        package var limits: String?
         /// Slices searched separately, with their counts.
-        public var dateWindows: [DateWindow]
+        package var dateWindows: [DateWindow]
         /// Full re-run or narrowed to the time since the previous run.
-        public var method: String
+        package var method: String
         /// When the search ran (UTC, ISO 8601).
-        public var searchedAt: String
+        package var searchedAt: String
         /// The count the database reported.
-        public var reported: Int?
+        package var reported: Int?
         /// Records retrieved.
-        public var retrieved: Int
+        package var retrieved: Int
         /// Records first seen in this run.
-        public var new: Int
+        package var new: Int
         /// ok, partial, failed, skipped.
-        public var status: String
+        package var status: String
         /// Why the status is not ok.
-        public var reason: String?
+        package var reason: String?
         /// Warnings and notes the database or connector gave.
-        public var warnings: [String]
+        package var warnings: [String]
         /// The connector's version.
-        public var connectorVersion: String
+        package var connectorVersion: String
     }
 
     /// The review's name.
-    public var review: String
+    package var review: String
     /// The run's number in the store.
-    public var run: Int64
+    package var run: Int64
     /// The run's status.
-    public var runStatus: String
+    package var runStatus: String
     /// When the run started (UTC, ISO 8601).
-    public var startedAt: String
+    package var startedAt: String
     /// litharvest's version.
-    public var toolVersion: String
+    package var toolVersion: String
     /// One entry per search × database.
-    public var entries: [Entry]
+    package var entries: [Entry]
     /// How duplicates were handled, in a sentence.
-    public var deduplication: String
+    package var deduplication: String
 
     /// Builds the log from a run's job reports; `labels` names databases and platforms, `newCounts` gives
     /// each job's new records (keyed by search and database).
-    public init(
+    package init(
         review: String, run: Int64, runStatus: String, startedAt: Date, toolVersion: String, reports: [JobReport],
         newCounts: [String: Int], labels: DatabaseLabels
     ) {
@@ -97,7 +97,7 @@ public struct SearchLog: Sendable, Encodable {
     }
 
     /// States how the run's records were deduplicated and with what result (PRISMA-S item 16).
-    public mutating func recordDeduplication(
+    package mutating func recordDeduplication(
         method: String, identified: Int, duplicatesRemoved: Int, unique: Int, newUnique: Int, previousUnique: Int?
     ) {
         var text = "\(method) Records identified: \(identified); duplicates removed: \(duplicatesRemoved); "
@@ -107,7 +107,7 @@ public struct SearchLog: Sendable, Encodable {
     }
 
     /// The key of `newCounts`.
-    public static func key(_ search: String, _ database: String) -> String { search + "\u{1F}" + database }
+    package static func key(_ search: String, _ database: String) -> String { search + "\u{1F}" + database }
 
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
@@ -116,7 +116,7 @@ public struct SearchLog: Sendable, Encodable {
     }
 
     /// The log as Markdown.
-    public var markdown: String {
+    package var markdown: String {
         var out = "# Search log: \(review)\n\n"
         out += "Run \(run) (\(runStatus)), started \(startedAt) UTC, litharvest \(toolVersion).\n\n"
         out += "| Database | Platform | Search | Searched (UTC) | Reported | Retrieved | New | Status |\n"

@@ -1,20 +1,20 @@
 /// An imported job would replace one the run already has for the same search and database.
-public struct ExistingJobError: Error, CustomStringConvertible, Sendable, Equatable {
+package struct ExistingJobError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The run holding the job.
-    public var runID: Int64
+    package var runID: Int64
     /// The job's search.
-    public var search: String
+    package var search: String
     /// The job's database.
-    public var database: String
+    package var database: String
 
     /// Creates the error.
-    public init(runID: Int64, search: String, database: String) {
+    package init(runID: Int64, search: String, database: String) {
         self.runID = runID
         self.search = search
         self.database = database
     }
 
-    public var description: String {
+    package var description: String {
         "run \(runID) already has a \(database) job for search '\(search)'; pass --replace to replace it"
     }
 }

@@ -1,12 +1,12 @@
-public import Foundation
-public import LitharvestModel
+package import Foundation
+package import LitharvestModel
 import GRDB
 
 /// Cross-database, cross-run deduplication of a review's records.
 extension HarvestStore {
     /// What deduplicating `runID` reads: every record of the run and of the earlier complete or incomplete
     /// runs (each once, in its latest version), with where each was seen.
-    public func dedupInput(runID: Int64) throws -> DedupInput {
+    package func dedupInput(runID: Int64) throws -> DedupInput {
         var recordIDs: [Int64] = []
         var inRun: [Bool] = []
         var earlier: [Bool] = []
@@ -55,7 +55,7 @@ extension HarvestStore {
     /// - Parameters:
     ///   - representativeOf: for each record of `input`, the index of its cluster's representative.
     ///   - maybePairs: pairs of record indices left for a person, with the reason.
-    public func saveDeduplication(
+    package func saveDeduplication(
         runID: Int64, input: DedupInput, representativeOf: [Int], maybePairs: [(first: Int, second: Int, reason: String)],
         summary: RunDedupSummary
     ) throws {
@@ -89,7 +89,7 @@ extension HarvestStore {
     }
 
     /// The deduplication counts stored for `runID`, or nil when the run was not deduplicated.
-    public func dedupSummary(runID: Int64) throws -> RunDedupSummary? {
+    package func dedupSummary(runID: Int64) throws -> RunDedupSummary? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run_dedup WHERE run_id = ?", arguments: [runID])
             else { return nil }
@@ -104,7 +104,7 @@ extension HarvestStore {
 
     /// Every member of the cluster holding `key` (including `key`), as of the latest deduplication;
     /// `[key]` alone when the record is in no cluster.
-    public func clusterMembers(of key: RecordKey) throws -> [RecordKey] {
+    package func clusterMembers(of key: RecordKey) throws -> [RecordKey] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -123,7 +123,7 @@ extension HarvestStore {
     }
 
     /// The pairs the latest deduplication left for a person, with both records' latest content.
-    public func maybePairs() throws -> [StoredMaybePair] {
+    package func maybePairs() throws -> [StoredMaybePair] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -144,7 +144,7 @@ extension HarvestStore {
     }
 
     /// Stores a person's decision on a pair (replacing an earlier one); later deduplications respect it.
-    public func saveDecision(_ decision: PairDecision, decidedAt: Date = Date()) throws {
+    package func saveDecision(_ decision: PairDecision, decidedAt: Date = Date()) throws {
         try write { db in
             try db.execute(
                 sql: """
@@ -160,7 +160,7 @@ extension HarvestStore {
     }
 
     /// Every stored decision.
-    public func pairDecisions() throws -> [PairDecision] {
+    package func pairDecisions() throws -> [PairDecision] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM pair_decisions").map { row in
                 PairDecision(
@@ -172,7 +172,7 @@ extension HarvestStore {
 
     /// The clusters holding `runID`'s records, as of the latest deduplication: each cluster's members (the
     /// representative first) and whether an earlier complete or incomplete run saw any of them.
-    public func clusters(runID: Int64) throws -> [StoredCluster] {
+    package func clusters(runID: Int64) throws -> [StoredCluster] {
         let rows = try read { db in
             try requireRun(db, runID)
             return try Row.fetchAll(
@@ -218,35 +218,35 @@ extension HarvestStore {
 }
 
 /// A maybe pair as stored, for `litharvest dedup --review`.
-public struct StoredMaybePair: Sendable {
+package struct StoredMaybePair: Sendable {
     /// One record.
-    public var first: LitharvestModel.Record
+    package var first: LitharvestModel.Record
     /// The other.
-    public var second: LitharvestModel.Record
+    package var second: LitharvestModel.Record
     /// Which evidence agreed and which conflicted.
-    public var reason: String
+    package var reason: String
 }
 
 /// What a deduplication of one run reads from the store.
-public struct DedupInput: Sendable {
+package struct DedupInput: Sendable {
     /// The store's ids of the records, in the order of ``records``.
-    public var recordIDs: [Int64]
+    package var recordIDs: [Int64]
     /// The records, each in its latest version.
-    public var records: [LitharvestModel.Record]
+    package var records: [LitharvestModel.Record]
     /// Whether the run itself saw each record.
-    public var inRun: [Bool]
+    package var inRun: [Bool]
     /// Whether an earlier complete or incomplete run saw each record.
-    public var earlier: [Bool]
+    package var earlier: [Bool]
     /// Whether any earlier run counts as history (false for a review's first run).
-    public var hadHistory: Bool
+    package var hadHistory: Bool
 }
 
 /// A cluster as stored: its representative, the other members and whether it was seen before.
-public struct StoredCluster: Sendable {
+package struct StoredCluster: Sendable {
     /// The member chosen to stand for the study.
-    public var representative: LitharvestModel.Record
+    package var representative: LitharvestModel.Record
     /// The other members.
-    public var others: [LitharvestModel.Record]
+    package var others: [LitharvestModel.Record]
     /// Whether an earlier complete or incomplete run saw any member.
-    public var seenEarlier: Bool
+    package var seenEarlier: Bool
 }

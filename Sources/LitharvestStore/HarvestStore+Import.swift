@@ -1,4 +1,4 @@
-public import LitharvestModel
+package import LitharvestModel
 import GRDB
 
 extension HarvestStore {
@@ -9,7 +9,7 @@ extension HarvestStore {
     /// `ok`, else `incomplete`; a running or interrupted run keeps its status.
     ///
     /// - Returns: the job's counts (stored, new against earlier runs, changed).
-    public func importJob(
+    package func importJob(
         runID: Int64, report: JobReport, records: [LitharvestModel.Record], replace: Bool
     ) throws -> JobSaveSummary {
         let encoded = try mapErrors { try chunkedMap(records) { try EncodedRecord($0) } }

@@ -1,5 +1,5 @@
-public import Foundation
-public import LitharvestModel
+package import Foundation
+package import LitharvestModel
 import GRDB
 
 /// The snapshot store of one review: every run, every job's report and the records each job returned, in an
@@ -9,16 +9,16 @@ import GRDB
 ///
 /// "History" runs are those whose status is `complete` or `incomplete`: what they saw counts as already seen.
 /// Interrupted and abandoned runs never count, so their records show up as new again in the next run.
-public final class HarvestStore: Sendable {
+package final class HarvestStore: Sendable {
     /// The store file.
-    public let path: String
+    package let path: String
     private let pool: DatabasePool
 
     /// Opens or creates the store at `path` (creating parent folders) and brings its schema up to date.
     ///
     /// Throws ``StoreError`` `.unreadable` when the file is not a litharvest store (or was written by a newer
     /// litharvest), `.io` when it cannot be created or opened.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
@@ -67,7 +67,7 @@ public final class HarvestStore: Sendable {
     ///
     /// Once locked, any run still `running` belongs to a process that died, and is marked `abandoned`. So take
     /// the lock before ``beginRun(review:configPath:startedAt:toolVersion:)``.
-    public func lockForRun() throws -> StoreLock {
+    package func lockForRun() throws -> StoreLock {
         let lock = try StoreLock.acquire(path: path + ".lock")
         do {
             try write { db in
@@ -87,7 +87,7 @@ public final class HarvestStore: Sendable {
     }
 
     /// Starts a run with status `running`; returns its id.
-    public func beginRun(review: String, configPath: String?, startedAt: Date, toolVersion: String) throws -> Int64 {
+    package func beginRun(review: String, configPath: String?, startedAt: Date, toolVersion: String) throws -> Int64 {
         try write { db in
             try db.execute(
                 sql: """
@@ -102,7 +102,7 @@ public final class HarvestStore: Sendable {
 
     /// Ends a run: `.complete` (every job ok), `.incomplete` (some job partial, failed or skipped),
     /// `.interrupted` (Ctrl-C, SIGTERM).
-    public func finishRun(runID: Int64, status: RunStatus, finishedAt: Date) throws {
+    package func finishRun(runID: Int64, status: RunStatus, finishedAt: Date) throws {
         try write { db in
             try db.execute(
                 sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
@@ -115,7 +115,7 @@ public final class HarvestStore: Sendable {
     }
 
     /// Every run, newest first, with its jobs.
-    public func runs() throws -> [RunSummary] {
+    package func runs() throws -> [RunSummary] {
         try read { db in
             let runRows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC")
             let newCounts = try Self.newCountsForAllJobs(db)
@@ -129,7 +129,7 @@ public final class HarvestStore: Sendable {
     }
 
     /// The run with this id, or nil.
-    public func run(id: Int64) throws -> RunSummary? {
+    package func run(id: Int64) throws -> RunSummary? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
                 return nil
@@ -140,7 +140,7 @@ public final class HarvestStore: Sendable {
 
     /// The newest run whose status is `complete` or `incomplete`, optionally only among runs older than
     /// `runID`.
-    public func latestFinishedRun(before runID: Int64? = nil) throws -> RunSummary? {
+    package func latestFinishedRun(before runID: Int64? = nil) throws -> RunSummary? {
         try read { db in
             guard
                 let row = try Row.fetchOne(
@@ -162,7 +162,7 @@ public final class HarvestStore: Sendable {
     /// Stores one job's report and records in one transaction. Records are keyed by database and native id:
     /// a record several jobs return is stored once and linked to each; a record a job returns twice is linked
     /// once (its first occurrence). Returns the job's counts.
-    public func saveJob(runID: Int64, report: JobReport, records: [LitharvestModel.Record]) throws -> JobSaveSummary {
+    package func saveJob(runID: Int64, report: JobReport, records: [LitharvestModel.Record]) throws -> JobSaveSummary {
         try saveJob(runID: runID, report: report, records: records, beforeCommit: nil)
     }
 
@@ -238,7 +238,7 @@ public final class HarvestStore: Sendable {
     }
 
     /// A run's jobs in the order they were saved.
-    public func jobs(runID: Int64) throws -> [StoredJob] {
+    package func jobs(runID: Int64) throws -> [StoredJob] {
         try read { db in
             try requireRun(db, runID)
             return try jobs(db, runID: runID)
@@ -250,7 +250,7 @@ public final class HarvestStore: Sendable {
     /// Records first seen in `runID`: returned by a job of that run (of `search`, when given) and never by a job
     /// of an earlier complete or incomplete run. Ordered by database, then native id. A record several jobs
     /// of the run returned comes once, with the content of the first saved of those jobs.
-    public func newRecords(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
+    package func newRecords(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
         try read { db in
             try requireRun(db, runID)
             let selection = Selection.run(runID, search: search)
@@ -271,7 +271,7 @@ public final class HarvestStore: Sendable {
     /// Records seen in `runID` (by jobs of `search`, when given) whose content differs from the content they had
     /// in the most recent earlier complete or incomplete run that saw them. Ordered by database, then native
     /// id.
-    public func changedRecords(runID: Int64, search: String? = nil) throws -> [RecordChange] {
+    package func changedRecords(runID: Int64, search: String? = nil) throws -> [RecordChange] {
         try read { db in
             try requireRun(db, runID)
             return try Self.changes(db, .run(runID, search: search))
@@ -283,7 +283,7 @@ public final class HarvestStore: Sendable {
     /// complete or incomplete run where that job was also `ok` and full, and that this job did not return.
     /// A partial, failed or skipped job, and one narrowed by `--since`, reports nothing gone. Ordered by
     /// database, then native id, each record once, with the content it had in the earlier run.
-    public func goneRecords(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
+    package func goneRecords(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
         try read { db in
             try requireRun(db, runID)
             let searchFilter = search == nil ? "" : "AND j.search = ?"
@@ -323,7 +323,7 @@ public final class HarvestStore: Sendable {
 
     /// For `--since last`: when the most recent complete or incomplete run (older than `runID`, when given) in
     /// which the `search` × `database` job ended `ok` started. Nil when there is none.
-    public func lastSuccessfulSearch(search: String, database: String, before runID: Int64?) throws -> Date? {
+    package func lastSuccessfulSearch(search: String, database: String, before runID: Int64?) throws -> Date? {
         try read { db in
             let seconds = try Double.fetchOne(
                 db,
@@ -340,7 +340,7 @@ public final class HarvestStore: Sendable {
 
     /// Every record the run saw (by jobs of `search`, when given), each once, ordered by database, then native
     /// id.
-    public func records(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
+    package func records(runID: Int64, search: String? = nil) throws -> [LitharvestModel.Record] {
         try read { db in
             try requireRun(db, runID)
             let selection = Selection.run(runID, search: search)

@@ -1,8 +1,8 @@
 /// A failure of the snapshot store. `description` is a sentence fit for the command line and names the
 /// store (or lock) file involved.
-public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+package struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// Another process (or another lock in this one) holds the run lock; `pid` is the holder's process id
         /// when its lock file names one.
         case locked(pid: Int32?)
@@ -15,20 +15,20 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// What went wrong.
-    public var kind: Kind
+    package var kind: Kind
     /// The store file (for `.locked`, the lock file).
-    public var path: String
+    package var path: String
     /// Details from the operating system or SQLite.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(_ kind: Kind, path: String, message: String) {
+    package init(_ kind: Kind, path: String, message: String) {
         self.kind = kind
         self.path = path
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case .locked(let pid):
             let holder = pid.map { "another litharvest run (pid \($0))" } ?? "another litharvest run"

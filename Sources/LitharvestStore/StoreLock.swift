@@ -11,9 +11,9 @@ import Darwin
 /// The exclusive run lock of a store, taken with ``HarvestStore/lockForRun()``: an `flock` on
 /// `<store path>.lock`, which holds the holder's process id. The operating system drops it when the process
 /// dies, however it dies.
-public final class StoreLock: Sendable {
+package final class StoreLock: Sendable {
     /// The lock file.
-    public let path: String
+    package let path: String
     /// The lock file's descriptor; -1 once released.
     private let descriptor: Mutex<Int32>
 
@@ -27,7 +27,7 @@ public final class StoreLock: Sendable {
     }
 
     /// Releases the lock (again is harmless).
-    public func release() {
+    package func release() {
         descriptor.withLock { fd in
             guard fd >= 0 else { return }
             // Empty the file before unlocking: after the unlock the next holder writes its own pid.

@@ -1,8 +1,8 @@
-public import Foundation
-public import LitharvestModel
+package import Foundation
+package import LitharvestModel
 
 /// Where a run stands.
-public enum RunStatus: String, Sendable, Codable, CaseIterable {
+package enum RunStatus: String, Sendable, Codable, CaseIterable {
     /// Started and not finished (or its process died and no later run has taken the lock yet).
     case running
     /// Every job ended `ok`.
@@ -16,30 +16,30 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
 
     /// Whether the run counts as history: what it saw is "already seen" for later runs. Interrupted and
     /// abandoned runs do not count, so nothing they saw is lost for screening.
-    public var isHistory: Bool { self == .complete || self == .incomplete }
+    package var isHistory: Bool { self == .complete || self == .incomplete }
 }
 
 /// One run as stored, with its jobs.
-public struct RunSummary: Sendable {
+package struct RunSummary: Sendable {
     /// The run's id (ids grow with time).
-    public var id: Int64
+    package var id: Int64
     /// The review's name.
-    public var review: String
+    package var review: String
     /// The config file the run read.
-    public var configPath: String?
+    package var configPath: String?
     /// When the run started.
-    public var startedAt: Date
+    package var startedAt: Date
     /// When it finished (for an abandoned run, when its last job finished, if any did).
-    public var finishedAt: Date?
+    package var finishedAt: Date?
     /// Where it stands.
-    public var status: RunStatus
+    package var status: RunStatus
     /// The litharvest version that ran it.
-    public var toolVersion: String
+    package var toolVersion: String
     /// Its jobs, in the order they were saved.
-    public var jobs: [StoredJob]
+    package var jobs: [StoredJob]
 
     /// Creates a summary.
-    public init(
+    package init(
         id: Int64, review: String, configPath: String?, startedAt: Date, finishedAt: Date?, status: RunStatus,
         toolVersion: String, jobs: [StoredJob]
     ) {
@@ -55,19 +55,19 @@ public struct RunSummary: Sendable {
 }
 
 /// One saved job.
-public struct StoredJob: Sendable {
+package struct StoredJob: Sendable {
     /// The job's id.
-    public var id: Int64
+    package var id: Int64
     /// The run it belongs to.
-    public var runID: Int64
+    package var runID: Int64
     /// The report as saved (times are kept to the microsecond).
-    public var report: JobReport
+    package var report: JobReport
     /// Records of this job never seen in an earlier complete or incomplete run (see
     /// ``HarvestStore/newRecords(runID:search:)``).
-    public var newCount: Int
+    package var newCount: Int
 
     /// Creates a stored job.
-    public init(id: Int64, runID: Int64, report: JobReport, newCount: Int) {
+    package init(id: Int64, runID: Int64, report: JobReport, newCount: Int) {
         self.id = id
         self.runID = runID
         self.report = report
@@ -76,16 +76,16 @@ public struct StoredJob: Sendable {
 }
 
 /// Counts for one saved job.
-public struct JobSaveSummary: Sendable, Equatable {
+package struct JobSaveSummary: Sendable, Equatable {
     /// Distinct records stored for the job (duplicates within the job are stored once).
-    public var stored: Int
+    package var stored: Int
     /// Records never seen in an earlier complete or incomplete run.
-    public var new: Int
+    package var new: Int
     /// Records whose content differs from the latest earlier complete or incomplete run that saw them.
-    public var changed: Int
+    package var changed: Int
 
     /// Creates a summary.
-    public init(stored: Int, new: Int, changed: Int) {
+    package init(stored: Int, new: Int, changed: Int) {
         self.stored = stored
         self.new = new
         self.changed = changed
@@ -93,14 +93,14 @@ public struct JobSaveSummary: Sendable, Equatable {
 }
 
 /// A record whose content changed since an earlier run.
-public struct RecordChange: Sendable {
+package struct RecordChange: Sendable {
     /// The content in the latest earlier complete or incomplete run that saw it.
-    public var before: Record
+    package var before: Record
     /// The content in this run.
-    public var after: Record
+    package var after: Record
 
     /// Creates a change.
-    public init(before: Record, after: Record) {
+    package init(before: Record, after: Record) {
         self.before = before
         self.after = after
     }

@@ -1,6 +1,6 @@
 import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import Synchronization
 
 /// A loopback stand-in for NCBI E-utilities (`esearch.fcgi`, `efetch.fcgi`) over a set of articles with
@@ -8,16 +8,16 @@ import Synchronization
 /// WebEnv/query_key, the 9,999 paging cap (with NCBI's own ERROR text), `datetype`/`mindate`/`maxdate`
 /// windows, form POSTs, and HTTP 429 when a client goes over its request budget. Every article matches
 /// every term; `phrasesNotFound` and `maintenance` simulate NCBI's failure shapes.
-public final class EUtilitiesStandIn: Sendable {
+package final class EUtilitiesStandIn: Sendable {
     /// One article: its PMID and the day it entered the database (CRDT).
-    public struct Article: Sendable, Hashable {
+    package struct Article: Sendable, Hashable {
         /// PubMed id.
-        public var pmid: Int
+        package var pmid: Int
         /// Creation date.
-        public var created: SimpleDate
+        package var created: SimpleDate
 
         /// Creates an article.
-        public init(pmid: Int, created: SimpleDate) {
+        package init(pmid: Int, created: SimpleDate) {
             self.pmid = pmid
             self.created = created
         }
@@ -37,18 +37,18 @@ public final class EUtilitiesStandIn: Sendable {
     private let requestsPerSecond: Int
     private let inject429Every: Int?
     /// Terms containing one of these get an `ErrorList/PhraseNotFound` (and still results, as NCBI does).
-    public let phrasesNotFound: [String]
+    package let phrasesNotFound: [String]
     /// When set, every answer is an HTML maintenance page with status 200.
-    public let maintenance: Bool
+    package let maintenance: Bool
     /// PMIDs that ESearch counts but EFetch leaves out, as NCBI does for records deleted meanwhile.
-    public let withheld: Set<Int>
+    package let withheld: Set<Int>
 
     /// ESearch's paging cap.
-    public static let cap = 9_999
+    package static let cap = 9_999
 
     /// Creates a stand-in. `articleTemplate` is one `<PubmedArticle>` element in which every `__PMID__` is
     /// replaced by the article's PMID.
-    public convenience init(
+    package convenience init(
         articles: [Article], articleTemplate: String, requestsPerSecond: Int = 3, inject429Every: Int? = nil,
         phrasesNotFound: [String] = [], maintenance: Bool = false, withheld: Set<Int> = []
     ) {
@@ -60,7 +60,7 @@ public final class EUtilitiesStandIn: Sendable {
 
     /// Creates a stand-in whose EFetch answers carry `articleXML(pmid)` for each article (a recorded
     /// `<PubmedArticle>`, for replays of real responses).
-    public init(
+    package init(
         articles: [Article], requestsPerSecond: Int = 3, inject429Every: Int? = nil, phrasesNotFound: [String] = [],
         maintenance: Bool = false, withheld: Set<Int> = [], articleXML: @escaping @Sendable (Int) -> String
     ) {
@@ -74,22 +74,22 @@ public final class EUtilitiesStandIn: Sendable {
     }
 
     /// Adds articles, as if they had been indexed since the last search.
-    public func add(_ articles: [Article]) {
+    package func add(_ articles: [Article]) {
         state.withLock { $0.articles = ($0.articles + articles).sorted { $0.pmid > $1.pmid } }
     }
 
     /// 429 answers sent because the client went over its budget (not counting injected ones).
-    public var rateLimitViolations: Int { state.withLock { $0.rateLimitResponses } }
+    package var rateLimitViolations: Int { state.withLock { $0.rateLimitResponses } }
     /// 429 answers injected on purpose.
-    public var injected429s: Int { state.withLock { $0.injectedResponses } }
+    package var injected429s: Int { state.withLock { $0.injectedResponses } }
 
     /// The handler to give ``LoopbackServer``.
-    public var handler: @Sendable (RecordedRequest) -> ServerAction {
+    package var handler: @Sendable (RecordedRequest) -> ServerAction {
         { [self] request in handle(request) }
     }
 
     /// Answers one request.
-    public func handle(_ request: RecordedRequest) -> ServerAction {
+    package func handle(_ request: RecordedRequest) -> ServerAction {
         if let refusal = admit(request) { return refusal }
         if maintenance {
             return .respond(.html(

@@ -2,16 +2,16 @@ import Foundation
 
 /// Serves files from a directory (e.g. recorded responses), with a content type guessed from the
 /// file extension.
-public struct FixtureDirectory: Sendable {
+package struct FixtureDirectory: Sendable {
     /// The directory the files are read from.
-    public let path: String
+    package let path: String
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// The file `name` (relative to the directory) as a response, or nil if it cannot be read.
-    public func response(forFile name: String, status: Int = 200) -> ServerResponse? {
+    package func response(forFile name: String, status: Int = 200) -> ServerResponse? {
         let url = URL(fileURLWithPath: path).appendingPathComponent(name)
         guard let data = try? Data(contentsOf: url) else { return nil }
         return ServerResponse(
@@ -23,14 +23,14 @@ public struct FixtureDirectory: Sendable {
 
     /// Maps a request path ("/efetch/123.xml") to a file under the directory ("efetch/123.xml").
     /// Returns nil for a missing file or a path with a ".." component.
-    public func response(forRequestPath requestPath: String, status: Int = 200) -> ServerResponse? {
+    package func response(forRequestPath requestPath: String, status: Int = 200) -> ServerResponse? {
         let components = requestPath.split(separator: "/").map(String.init)
         guard !components.isEmpty, !components.contains("..") else { return nil }
         return response(forFile: components.joined(separator: "/"), status: status)
     }
 
     /// The content type guessed from a file name's extension (`application/octet-stream` if unknown).
-    public static func contentType(forFile name: String) -> String {
+    package static func contentType(forFile name: String) -> String {
         let ext = (name as NSString).pathExtension.lowercased()
         switch ext {
         case "xml": return "text/xml; charset=UTF-8"

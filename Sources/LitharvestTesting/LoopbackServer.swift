@@ -10,13 +10,13 @@ import Synchronization
 ///
 /// The handler runs on the connection's thread; every request is recorded (`requests`) before the
 /// handler is called.
-public final class LoopbackServer: Sendable {
+package final class LoopbackServer: Sendable {
     private let core: ServerCore
 
     /// The ephemeral port the server listens on.
-    public let port: Int
+    package let port: Int
 
-    public init(handler: @escaping @Sendable (RecordedRequest) -> ServerAction) throws {
+    package init(handler: @escaping @Sendable (RecordedRequest) -> ServerAction) throws {
         let (fd, port) = try Socket.listenOnLoopback()
         self.port = port
         core = ServerCore(listener: fd, handler: handler)
@@ -28,21 +28,21 @@ public final class LoopbackServer: Sendable {
     }
 
     /// "http://127.0.0.1:<port>"
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// `baseURL` + path and query ("/x?y"); a missing leading "/" is added.
-    public func url(_ pathAndQuery: String) -> String {
+    package func url(_ pathAndQuery: String) -> String {
         pathAndQuery.hasPrefix("/") ? baseURL + pathAndQuery : baseURL + "/" + pathAndQuery
     }
 
     /// Everything received so far, in arrival order.
-    public var requests: [RecordedRequest] {
+    package var requests: [RecordedRequest] {
         core.state.withLock { $0.requests }
     }
 
     /// Closes the listening socket and all connections, then waits (at most a few seconds) for the
     /// server threads to finish. Idempotent. Called from a handler, it does not wait.
-    public func stop() {
+    package func stop() {
         core.stop()
     }
 }

@@ -6,26 +6,26 @@ import LitharvestModel
 /// entered the database. Feeds ``EUtilitiesStandIn`` for replays: `<PubmedArticle>` elements for PubMed
 /// (UID = PMID, date = `PubMedPubDate PubStatus="entrez"`), JATS `<article>` elements for PMC (UID = the
 /// numeric PMC id, date = the electronic publication date).
-public struct RecordedArticles: Sendable {
+package struct RecordedArticles: Sendable {
     /// The Entrez database the articles belong to.
-    public enum Database: Sendable {
+    package enum Database: Sendable {
         case pubmed, pmc
     }
 
     /// Which database these are.
-    public let database: Database
+    package let database: Database
     /// UID → the article element as recorded.
-    public private(set) var elements: [Int: String] = [:]
+    package private(set) var elements: [Int: String] = [:]
     /// The articles with their creation dates.
-    public private(set) var articles: [EUtilitiesStandIn.Article] = []
+    package private(set) var articles: [EUtilitiesStandIn.Article] = []
 
     /// An empty set; fill it with ``add(fromEFetch:)``.
-    public init(database: Database = .pubmed) {
+    package init(database: Database = .pubmed) {
         self.database = database
     }
 
     /// Reads every `.xml` file in `directory`.
-    public init(database: Database = .pubmed, directory: String) throws {
+    package init(database: Database = .pubmed, directory: String) throws {
         self.database = database
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".xml") }.sorted()
         for name in names {
@@ -34,7 +34,7 @@ public struct RecordedArticles: Sendable {
     }
 
     /// Adds the articles of one EFetch response.
-    public mutating func add(fromEFetch text: String) {
+    package mutating func add(fromEFetch text: String) {
         let (openTag, closeTag) = database == .pubmed ? ("<PubmedArticle", "</PubmedArticle>") : ("<article", "</article>")
         var rest = text[...]
         while let open = Self.openingTag(openTag, in: rest),

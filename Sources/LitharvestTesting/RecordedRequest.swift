@@ -1,31 +1,31 @@
-public import Foundation
+package import Foundation
 import LitharvestHTTP
 
 /// One request as the server received it.
-public struct RecordedRequest: Sendable {
+package struct RecordedRequest: Sendable {
     /// The request method, e.g. "GET" or "POST".
-    public let method: String
+    package let method: String
     /// The raw request target, e.g. "/entrez/eutils/esearch.fcgi?db=pubmed&term=a".
-    public let target: String
+    package let target: String
     /// The percent-decoded path, without the query.
-    public let path: String
+    package let path: String
     /// The decoded query parameters (`+` read as a space), in order.
-    public let query: [(name: String, value: String)]
+    package let query: [(name: String, value: String)]
     /// The request headers, in the order received.
-    public let headers: [(name: String, value: String)]
+    package let headers: [(name: String, value: String)]
     /// The request body (de-chunked if it was sent with `Transfer-Encoding: chunked`).
-    public let body: Data
+    package let body: Data
     /// Wall-clock time at which the request head was fully read.
-    public let receivedAt: Date
+    package let receivedAt: Date
     /// `DispatchTime.now().uptimeNanoseconds` at the moment the request head was fully read (monotonic).
-    public let receivedAtUptime: UInt64
+    package let receivedAtUptime: UInt64
     /// Identifies the TCP connection the request arrived on (1, 2, ... in accept order), so tests can
     /// check connection reuse. 0 for requests built by hand.
-    public let connectionID: Int
+    package let connectionID: Int
 
     /// Builds a request by hand (useful to unit-test handlers without a server); the path and the
     /// query are derived from `target`.
-    public init(
+    package init(
         method: String,
         target: String,
         headers: [(name: String, value: String)] = [],
@@ -47,24 +47,24 @@ public struct RecordedRequest: Sendable {
     }
 
     /// The first header with this name (case-insensitive).
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         let wanted = name.lowercased()
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
     /// The first value of a parameter: from the query, else from a form-urlencoded body.
-    public func parameter(_ name: String) -> String? {
+    package func parameter(_ name: String) -> String? {
         if let value = query.first(where: { $0.name == name })?.value { return value }
         return formParameters.first { $0.name == name }?.value
     }
 
     /// All values of a parameter: query values first, then form-body values.
-    public func parameters(_ name: String) -> [String] {
+    package func parameters(_ name: String) -> [String] {
         query.filter { $0.name == name }.map(\.value) + formParameters.filter { $0.name == name }.map(\.value)
     }
 
     /// The decoded body if its Content-Type is `application/x-www-form-urlencoded`, else empty.
-    public var formParameters: [(name: String, value: String)] {
+    package var formParameters: [(name: String, value: String)] {
         guard let type = header("Content-Type")?.lowercased(),
               type.hasPrefix("application/x-www-form-urlencoded")
         else { return [] }

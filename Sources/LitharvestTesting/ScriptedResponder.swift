@@ -8,17 +8,17 @@ import Synchronization
 ///     let responder = ScriptedResponder()
 ///     responder.script("/esearch.fcgi", [.respond(.text("", status: 429)), .respond(.xml(data))])
 ///     let server = try LoopbackServer(handler: responder.handler)
-public final class ScriptedResponder: Sendable {
+package final class ScriptedResponder: Sendable {
     private let scripts = Mutex<[String: [ServerAction]]>([:])
 
-    public init() {}
+    package init() {}
 
     /// Sets (replaces) the script for a path.
-    public func script(_ path: String, _ actions: [ServerAction]) {
+    package func script(_ path: String, _ actions: [ServerAction]) {
         scripts.withLock { $0[path] = actions }
     }
 
-    public func handle(_ request: RecordedRequest) -> ServerAction {
+    package func handle(_ request: RecordedRequest) -> ServerAction {
         scripts.withLock { scripts -> ServerAction in
             guard var actions = scripts[request.path], let next = actions.first else {
                 return .respond(.text("Not Found: \(request.path)\n", status: 404))
@@ -32,7 +32,7 @@ public final class ScriptedResponder: Sendable {
     }
 
     /// `handle` as a closure, to pass to `LoopbackServer(handler:)`.
-    public var handler: @Sendable (RecordedRequest) -> ServerAction {
+    package var handler: @Sendable (RecordedRequest) -> ServerAction {
         { [self] request in handle(request) }
     }
 }

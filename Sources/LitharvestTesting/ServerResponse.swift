@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A normal response.
 ///
@@ -6,57 +6,57 @@ public import Foundation
 /// `Transfer-Encoding`, in which case the body is sent exactly as given), `Date` (unless present) and
 /// `Connection`. It never compresses anything: to test gzip, pass pre-compressed bytes and a
 /// `Content-Encoding: gzip` header.
-public struct ServerResponse: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var body: Data
+package struct ServerResponse: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: Data
 
-    public init(status: Int = 200, headers: [(name: String, value: String)] = [], body: Data = Data()) {
+    package init(status: Int = 200, headers: [(name: String, value: String)] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// The first header with this name (case-insensitive).
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         let wanted = name.lowercased()
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
-    public static func text(_ s: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> ServerResponse {
+    package static func text(_ s: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> ServerResponse {
         ServerResponse(status: status, headers: [(name: "Content-Type", value: contentType)], body: Data(s.utf8))
     }
 
     /// `text/xml; charset=UTF-8`
-    public static func xml(_ data: Data, status: Int = 200) -> ServerResponse {
+    package static func xml(_ data: Data, status: Int = 200) -> ServerResponse {
         ServerResponse(status: status, headers: [(name: "Content-Type", value: "text/xml; charset=UTF-8")], body: data)
     }
 
-    public static func xml(_ s: String, status: Int = 200) -> ServerResponse {
+    package static func xml(_ s: String, status: Int = 200) -> ServerResponse {
         xml(Data(s.utf8), status: status)
     }
 
     /// `application/json`
-    public static func json(_ data: Data, status: Int = 200) -> ServerResponse {
+    package static func json(_ data: Data, status: Int = 200) -> ServerResponse {
         ServerResponse(status: status, headers: [(name: "Content-Type", value: "application/json")], body: data)
     }
 
-    public static func json(_ s: String, status: Int = 200) -> ServerResponse {
+    package static func json(_ s: String, status: Int = 200) -> ServerResponse {
         json(Data(s.utf8), status: status)
     }
 
     /// `text/html; charset=utf-8`
-    public static func html(_ data: Data, status: Int = 200) -> ServerResponse {
+    package static func html(_ data: Data, status: Int = 200) -> ServerResponse {
         ServerResponse(status: status, headers: [(name: "Content-Type", value: "text/html; charset=utf-8")], body: data)
     }
 
-    public static func html(_ s: String, status: Int = 200) -> ServerResponse {
+    package static func html(_ s: String, status: Int = 200) -> ServerResponse {
         html(Data(s.utf8), status: status)
     }
 }
 
 /// What the server does with a request (faults included).
-public indirect enum ServerAction: Sendable {
+package indirect enum ServerAction: Sendable {
     /// Send the response; keep the connection open unless the client (or a `Connection: close`
     /// header in the response) asked to close it.
     case respond(ServerResponse)

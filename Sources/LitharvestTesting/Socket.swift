@@ -7,11 +7,11 @@ import Darwin
 import Foundation
 
 /// A socket call failed while setting up the server.
-public struct LoopbackServerError: Error, CustomStringConvertible, Sendable {
-    public let operation: String
-    public let code: Int32
+package struct LoopbackServerError: Error, CustomStringConvertible, Sendable {
+    package let operation: String
+    package let code: Int32
 
-    public var description: String {
+    package var description: String {
         "\(operation) failed: \(String(cString: strerror(code))) (errno \(code))"
     }
 }

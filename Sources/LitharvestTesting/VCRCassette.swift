@@ -1,30 +1,30 @@
-public import Foundation
+package import Foundation
 import Yams
 
 /// A recorded HTTP exchange in vcrpy's YAML cassette format (as the HAWC fixtures are stored), so recorded
 /// responses can be replayed byte for byte.
-public struct VCRCassette: Sendable {
+package struct VCRCassette: Sendable {
     /// One request and its response.
-    public struct Interaction: Sendable {
+    package struct Interaction: Sendable {
         /// GET or POST.
-        public var method: String
+        package var method: String
         /// The request URL.
-        public var uri: String
+        package var uri: String
         /// The request body as recorded.
-        public var requestBody: String?
+        package var requestBody: String?
         /// The response status.
-        public var status: Int
+        package var status: Int
         /// The response headers (first value of each).
-        public var headers: [(name: String, value: String)]
+        package var headers: [(name: String, value: String)]
         /// The response body as stored (vcrpy keeps decoded text as `string`, compressed bytes as `!!binary`).
-        public var body: Data
+        package var body: Data
     }
 
     /// The interactions in recording order.
-    public var interactions: [Interaction]
+    package var interactions: [Interaction]
 
     /// Parses a cassette.
-    public init(yaml: String) throws {
+    package init(yaml: String) throws {
         guard let root = try Yams.load(yaml: yaml) as? [String: Any], let list = root["interactions"] as? [[String: Any]]
         else { throw CassetteError("no `interactions` list") }
         interactions = try list.enumerated().map { index, item in
@@ -52,14 +52,14 @@ public struct VCRCassette: Sendable {
     }
 
     /// Parses the cassette at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         try self.init(yaml: String(contentsOfFile: path, encoding: .utf8))
     }
 }
 
 /// A cassette that cannot be read.
-public struct CassetteError: Error, CustomStringConvertible {
-    public let description: String
+package struct CassetteError: Error, CustomStringConvertible {
+    package let description: String
 
     init(_ description: String) {
         self.description = "cassette: " + description

@@ -1,8 +1,8 @@
 import CLibXML2
-public import Foundation
+package import Foundation
 
 /// A parsed XML or HTML document. Not Sendable: parse, extract and drop it in one function.
-public final class XMLDocument {
+package final class XMLDocument {
     let doc: xmlDocPtr
 
     private init(doc: xmlDocPtr) {
@@ -16,7 +16,7 @@ public final class XMLDocument {
     /// Parses strict XML. Malformed input throws `.malformed` with libxml2's message and line;
     /// documents that declare or reference entities throw `.unsafeDocument`. Never touches the network
     /// or the file system (a DOCTYPE's external DTD is not fetched).
-    public static func parse(_ data: Data, source: String? = nil) throws(XMLError) -> XMLDocument {
+    package static func parse(_ data: Data, source: String? = nil) throws(XMLError) -> XMLDocument {
         _ = libxmlSetUp
         guard data.count <= Int(Int32.max) else {
             throw XMLError(kind: .unsafeDocument, message: "document larger than 2 GiB; use XMLStreamReader", source: source)
@@ -58,7 +58,7 @@ public final class XMLDocument {
 
     /// Parses HTML tolerantly (broken markup is repaired, errors are silenced); element names
     /// are lower-case for XPath. `encoding` (e.g. "EUC-KR") overrides detection from `<meta>`.
-    public static func parseHTML(_ data: Data, encoding: String? = nil, source: String? = nil) throws(XMLError) -> XMLDocument {
+    package static func parseHTML(_ data: Data, encoding: String? = nil, source: String? = nil) throws(XMLError) -> XMLDocument {
         _ = libxmlSetUp
         guard data.count <= Int(Int32.max) else {
             throw XMLError(kind: .unsafeDocument, message: "document larger than 2 GiB", source: source)
@@ -82,23 +82,23 @@ public final class XMLDocument {
     }
 
     /// The root element, if the document has one.
-    public var root: XMLNode? {
+    package var root: XMLNode? {
         xmlDocGetRootElement(doc).map { XMLNode(owner: self, pointer: $0) }
     }
 
     /// Nodes matching `xpath`, evaluated from the document. Register prefixes in `namespaces`
     /// (a default namespace needs a prefix too, e.g. `["oai": "http://www.openarchives.org/OAI/2.0/"]`).
-    public func select(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> [XMLNode] {
+    package func select(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> [XMLNode] {
         try XPath.evaluate(xpath, doc: doc, node: nil, namespaces: namespaces).nodes(owner: self, expression: xpath)
     }
 
     /// The first node matching `xpath`, or nil.
-    public func first(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> XMLNode? {
+    package func first(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> XMLNode? {
         try select(xpath, namespaces: namespaces).first
     }
 
     /// Normalized text of the first match (or of a string/number/boolean result); nil if none or empty.
-    public func text(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> String? {
+    package func text(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> String? {
         try XPath.evaluate(xpath, doc: doc, node: nil, namespaces: namespaces).text(owner: self)
     }
 }

@@ -1,9 +1,9 @@
 import LitharvestModel
 /// An XML failure with its location. Thrown for malformed input, refused (unsafe) documents,
 /// bad XPath expressions and unreadable files.
-public struct XMLError: Error, CustomStringConvertible, Sendable {
+package struct XMLError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, for callers that react differently (e.g. retry vs. give up).
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// The input is not well-formed XML (or not parseable at all).
         case malformed
         /// The document uses a feature refused for safety (entity declarations, excessive depth).
@@ -14,17 +14,17 @@ public struct XMLError: Error, CustomStringConvertible, Sendable {
         case io
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// libxml2's message (or ours), trimmed.
-    public let message: String
+    package let message: String
     /// 1-based line, when known.
-    public let line: Int?
+    package let line: Int?
     /// 1-based column, when known.
-    public let column: Int?
+    package let column: Int?
     /// File name or URL the caller named, for messages.
-    public let source: String?
+    package let source: String?
 
-    public init(kind: Kind, message: String, line: Int? = nil, column: Int? = nil, source: String? = nil) {
+    package init(kind: Kind, message: String, line: Int? = nil, column: Int? = nil, source: String? = nil) {
         self.kind = kind
         self.message = message.trimmingWhitespace()
         self.line = line
@@ -33,7 +33,7 @@ public struct XMLError: Error, CustomStringConvertible, Sendable {
     }
 
     /// For example `efetch.xml:12:5: malformed XML: Opening and ending tag mismatch: ...`.
-    public var description: String {
+    package var description: String {
         var location: [String] = []
         if let source { location.append(source) }
         if let line {

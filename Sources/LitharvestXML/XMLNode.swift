@@ -3,7 +3,7 @@ import CLibXML2
 
 /// An element (or attribute/text) node. Keeps its document alive; nodes handed out by
 /// `XMLStreamReader` are valid only during the callback that received them.
-public struct XMLNode {
+package struct XMLNode {
     /// The `XMLDocument` or `XMLStreamReader` that owns the libxml2 memory behind `pointer`.
     let owner: AnyObject
     let pointer: xmlNodePtr
@@ -14,32 +14,32 @@ public struct XMLNode {
     }
 
     /// Qualified name as written, e.g. `mml:math`.
-    public var name: String {
+    package var name: String {
         let local = localName
         guard let prefix = pointer.pointee.ns?.pointee.prefix, hasNamespaceField else { return local }
         return String(cString: prefix) + ":" + local
     }
 
     /// Name without prefix.
-    public var localName: String {
+    package var localName: String {
         pointer.pointee.name.map { String(cString: $0) } ?? ""
     }
 
     /// Namespace URI, or nil when the node is in no namespace.
-    public var namespaceURI: String? {
+    package var namespaceURI: String? {
         guard hasNamespaceField else { return nil }
         return pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
     }
 
     /// 1-based line where the node starts (for attributes: its element's line), 0 if unknown.
-    public var line: Int {
+    package var line: Int {
         var node = pointer
         if node.pointee.type == XML_ATTRIBUTE_NODE, let parent = node.pointee.parent { node = parent }
         return max(Int(xmlGetLineNo(node)), 0)
     }
 
     /// Value of the attribute with this qualified name (e.g. `xlink:href`), else with this local name.
-    public func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         guard pointer.pointee.type == XML_ELEMENT_NODE else { return nil }
         // Compared as C strings, without building Swift strings per attribute: this runs for every field
         // of every record.
@@ -67,7 +67,7 @@ public struct XMLNode {
     }
 
     /// All attributes, keyed by qualified name.
-    public var attributes: [String: String] {
+    package var attributes: [String: String] {
         var result: [String: String] = [:]
         for attribute in attributeNodes {
             let local = attribute.pointee.name.map { String(cString: $0) } ?? ""
@@ -78,7 +78,7 @@ public struct XMLNode {
     }
 
     /// Element children only, in document order.
-    public var children: [XMLNode] {
+    package var children: [XMLNode] {
         var result: [XMLNode] = []
         var child = firstChildNode
         while let node = child {
@@ -89,7 +89,7 @@ public struct XMLNode {
     }
 
     /// The first element child with this local name (any namespace).
-    public func child(_ localName: String) -> XMLNode? {
+    package func child(_ localName: String) -> XMLNode? {
         withXMLChars(localName) { wanted in
             var child = firstChildNode
             while let node = child {
@@ -103,7 +103,7 @@ public struct XMLNode {
     }
 
     /// Element children with this local name (any namespace).
-    public func children(_ localName: String) -> [XMLNode] {
+    package func children(_ localName: String) -> [XMLNode] {
         withXMLChars(localName) { wanted in
             var result: [XMLNode] = []
             var child = firstChildNode
@@ -119,32 +119,32 @@ public struct XMLNode {
 
     /// All descendant text (including CDATA) in document order, unchanged. Entity references are
     /// never expanded.
-    public var rawText: String {
+    package var rawText: String {
         var bytes: [UInt8] = []
         Self.appendText(of: pointer, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `rawText` with every whitespace run collapsed to one space, trimmed.
-    public var text: String {
+    package var text: String {
         var bytes: [UInt8] = []
         Self.appendText(of: pointer, to: &bytes)
         return TextNormalization.collapse(bytes)
     }
 
     /// Nodes matching `xpath` evaluated relative to this node.
-    public func select(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> [XMLNode] {
+    package func select(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> [XMLNode] {
         try evaluate(xpath, namespaces).nodes(owner: owner, expression: xpath)
     }
 
     /// The first node matching `xpath` relative to this node, or nil.
-    public func first(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> XMLNode? {
+    package func first(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> XMLNode? {
         try select(xpath, namespaces: namespaces).first
     }
 
     /// Normalized text of the first match relative to this node (or of a string/number/boolean
     /// result); nil if none or empty.
-    public func text(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> String? {
+    package func text(_ xpath: String, namespaces: [String: String] = [:]) throws(XMLError) -> String? {
         try evaluate(xpath, namespaces).text(owner: owner)
     }
 

@@ -1,10 +1,10 @@
 import CLibXML2
-public import Foundation
+package import Foundation
 
 /// Streams a large XML document with libxml2's `xmlTextReader`: only the element currently
 /// handed to the callback is built in memory, so memory stays flat however big the input is.
 /// Not Sendable: use it from one thread.
-public final class XMLStreamReader {
+package final class XMLStreamReader {
     private let reader: xmlTextReaderPtr
     /// `xmlReaderForMemory` reads the caller's buffer in place, so the reader owns a copy.
     private let buffer: UnsafeMutableRawBufferPointer?
@@ -13,10 +13,10 @@ public final class XMLStreamReader {
     private var finished = false
 
     /// Local name of the document's root element, once reading has started (for format sniffing).
-    public private(set) var rootElementName: String?
+    package private(set) var rootElementName: String?
 
     /// Reads XML from memory.
-    public init(data: Data, source: String? = nil) throws(XMLError) {
+    package init(data: Data, source: String? = nil) throws(XMLError) {
         _ = libxmlSetUp
         guard data.count <= Int(Int32.max) else {
             throw XMLError(kind: .unsafeDocument, message: "document larger than 2 GiB; use init(fileAtPath:)", source: source)
@@ -40,7 +40,7 @@ public final class XMLStreamReader {
     }
 
     /// Reads an XML file; gzip-compressed files are decompressed transparently by libxml2.
-    public init(fileAtPath path: String) throws(XMLError) {
+    package init(fileAtPath path: String) throws(XMLError) {
         _ = libxmlSetUp
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw XMLError(kind: .io, message: "cannot read file", source: path)
@@ -74,7 +74,7 @@ public final class XMLStreamReader {
     /// released afterwards. Throws `XMLError` for malformed or unsafe input (elements before the
     /// error may already have been delivered) and rethrows errors from `body`. Reading consumes the
     /// document: a second call returns without calling `body`.
-    public func forEachElement(named names: Set<String>, _ body: (XMLNode) throws -> Void) throws {
+    package func forEachElement(named names: Set<String>, _ body: (XMLNode) throws -> Void) throws {
         guard !finished else { return }
         finished = true
         var status = xmlTextReaderRead(reader)

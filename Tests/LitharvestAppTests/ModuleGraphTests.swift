@@ -87,4 +87,23 @@ struct ModuleGraphTests {
             }
         }
     }
+
+    /// The only product is the executable, so nothing needs `public`: declarations other modules of the
+    /// package use are `package`, and a `public` one would be API no one can import.
+    @Test func nothingIsPublic() throws {
+        let sources = Self.packageRoot.appendingPathComponent("Sources")
+        var found: [String] = []
+        guard let files = FileManager.default.enumerator(atPath: sources.path) else { return }
+        for case let file as String in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                guard !code.hasPrefix("//") else { continue }
+                if code.split(separator: " ").prefix(while: { $0 != "=" && $0 != "{" }).contains("public") {
+                    found.append("\(file):\(number + 1)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "public declarations (use package): \(found.prefix(10).joined(separator: ", "))")
+    }
 }

@@ -1,28 +1,28 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 
 /// The Cochrane Library's search page (CENTRAL by default), paged until the reported total. The site sits
 /// behind Cloudflare: a challenge page stops the search as `blocked` with the export-and-import advice.
-public struct CochraneConnector: Connector {
+package struct CochraneConnector: Connector {
     static let id = "cochrane"
     static let blockedAdvice = "use the Cochrane export (RIS or CSV) and `litharvest import`"
     static let portlet = "scolarissearchresultsportlet_WAR_scolarissearchresults"
     static let defaultPageSize = 25
     static let defaultMaxPages = 2_000
 
-    public static let descriptor = ConnectorDescriptor(
+    package static let descriptor = ConnectorDescriptor(
         id: id, name: "Cochrane Library (CENTRAL)", platform: "Wiley Cochrane Library (web search page)",
         access: .web, defaultEndpoint: "https://www.cochranelibrary.com/en/search", defaultRequestsPerSecond: 1.0,
         supportsDateWindow: false, version: "1.0", options: CochraneOptions.all)
 
-    public var descriptor: ConnectorDescriptor { Self.descriptor }
+    package var descriptor: ConnectorDescriptor { Self.descriptor }
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the cochrane query is empty") }
         let settings = context.settings
@@ -90,7 +90,7 @@ public struct CochraneConnector: Connector {
 
     /// Saved search and record pages, and Cochrane RIS/CSV exports; the portlet JSON files (PICO,
     /// related articles, suggestions) are recognised and refused, since they hold no records.
-    public static let fileParser = SavedPageFileParser(database: id, site: "Cochrane Library") { data, source in
+    package static let fileParser = SavedPageFileParser(database: id, site: "Cochrane Library") { data, source in
         let head = String(decoding: data.prefix(4096), as: UTF8.self)
         if let json = WebPage(status: 200, mediaType: nil, body: data, url: source).json() {
             return .notRecords(portletKind(json))

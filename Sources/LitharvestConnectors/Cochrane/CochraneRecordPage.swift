@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestXML
 
 /// A Cochrane Library record page (`/central/doi/…/CN-…/full` or `/cdsr/doi/…/full`): the record from its
 /// `citation_*` meta tags plus the "added to CENTRAL" line.
-public enum CochraneRecordPage {
+package enum CochraneRecordPage {
     /// Reads a saved record page.
     ///
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page has no
     ///   `citation_doi` with a `CN-`/`CD` accession or no `citation_title`.
-    public static func parse(_ data: Data, source: String) throws -> Record {
+    package static func parse(_ data: Data, source: String) throws -> Record {
         let document = try HTMLPage.document(data, source: source)
         return try parse(document, source: source)
     }

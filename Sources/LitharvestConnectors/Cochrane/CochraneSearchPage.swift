@@ -1,17 +1,17 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestXML
 
 /// One page of Cochrane Library search results (`div.search-results-item` under a `.results-number`
 /// total), as served to a browser or saved from one.
-public struct CochraneSearchPage: Sendable {
+package struct CochraneSearchPage: Sendable {
     /// The total the page reports (`.results-number`).
-    public var total: Int
+    package var total: Int
     /// The site's reading of the query ("aspirin in Title Abstract Keyword"), when shown.
-    public var interpretation: String?
+    package var interpretation: String?
     /// The records listed on this page, in page order.
-    public var records: [Record]
+    package var records: [Record]
 
     /// The site records link to; used for record URLs whatever host served the page.
     static let origin = "https://www.cochranelibrary.com"
@@ -20,7 +20,7 @@ public struct CochraneSearchPage: Sendable {
     ///
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page has no result
     ///   total or lists items without a `CN-`/`CD` accession (a changed layout, never zero hits).
-    public static func parse(_ data: Data, source: String) throws -> CochraneSearchPage {
+    package static func parse(_ data: Data, source: String) throws -> CochraneSearchPage {
         let document = try HTMLPage.document(data, source: source)
         return try parse(document, source: source)
     }

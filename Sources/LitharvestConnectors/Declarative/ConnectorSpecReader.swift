@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestXML
 import Yams
@@ -9,7 +9,7 @@ import Yams
 /// paths, missing fields and placeholders the request cannot fill. Both spec languages (`protocol: http`, in
 /// the extensions by section, and `protocol: oai-pmh`, in `+Repository`) go through the YAML toolkit the
 /// review config reader uses (``YAMLNodeReader``), so a fault is worded the same in either file.
-public struct ConnectorSpecReader: YAMLNodeReader {
+package struct ConnectorSpecReader: YAMLNodeReader {
     /// The file as the user named it, for messages.
     package let file: String
     /// Everything wrong so far.
@@ -38,14 +38,14 @@ public struct ConnectorSpecReader: YAMLNodeReader {
     ]
 
     /// Creates a reader for `file`.
-    public init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
     /// Reads the spec at `path`.
     ///
     /// - Throws: ``ConfigError`` with every problem found.
-    public static func load(path: String) throws(ConfigError) -> ConnectorSpec {
+    package static func load(path: String) throws(ConfigError) -> ConnectorSpec {
         switch try loadDeclaration(path: path) {
         case .http(let spec): return spec
         case .oaiPMH: throw ConfigError(file: path, message: "this spec declares an OAI-PMH repository, not an HTTP API")
@@ -55,7 +55,7 @@ public struct ConnectorSpecReader: YAMLNodeReader {
     /// Reads the spec at `path`, whichever protocol it declares.
     ///
     /// - Throws: ``ConfigError`` with every problem found.
-    public static func loadDeclaration(path: String) throws(ConfigError) -> DeclaredConnector {
+    package static func loadDeclaration(path: String) throws(ConfigError) -> DeclaredConnector {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot read the connector spec")
         }
@@ -69,7 +69,7 @@ public struct ConnectorSpecReader: YAMLNodeReader {
     /// Parses and validates `yaml` as an HTTP API spec.
     ///
     /// - Throws: ``ConfigError`` with every problem found, sorted by position.
-    public mutating func read(yaml: String) throws(ConfigError) -> ConnectorSpec {
+    package mutating func read(yaml: String) throws(ConfigError) -> ConnectorSpec {
         switch try readDeclaration(yaml: yaml) {
         case .http(let spec): return spec
         case .oaiPMH: throw ConfigError(file: file, message: "this spec declares an OAI-PMH repository, not an HTTP API")
@@ -79,7 +79,7 @@ public struct ConnectorSpecReader: YAMLNodeReader {
     /// Parses and validates `yaml`, whichever protocol it declares.
     ///
     /// - Throws: ``ConfigError`` with every problem found, sorted by position.
-    public mutating func readDeclaration(yaml: String) throws(ConfigError) -> DeclaredConnector {
+    package mutating func readDeclaration(yaml: String) throws(ConfigError) -> DeclaredConnector {
         let root = try YAMLDocument.compose(yaml, file: file)
         guard let root, let topEntries = entries(of: root, expecting: "a connector spec must be a mapping") else {
             throw ConfigError(problems: problems.isEmpty ? [ConfigProblem(file: file, message: "the spec is empty")] : problems)

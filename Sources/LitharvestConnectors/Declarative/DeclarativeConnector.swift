@@ -1,18 +1,18 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 
 /// Runs a ``ConnectorSpec``: pages through each search, and when the total exceeds the database's cap
 /// splits it into year windows (bisected, or one per year, then by category) whose totals each fit,
 /// checking that the windows add up to the whole.
-public struct DeclarativeConnector: Connector {
+package struct DeclarativeConnector: Connector {
     /// The spec this connector runs.
-    public let spec: ConnectorSpec
-    public var descriptor: ConnectorDescriptor { spec.descriptor }
+    package let spec: ConnectorSpec
+    package var descriptor: ConnectorDescriptor { spec.descriptor }
 
     /// Creates the connector for `spec`.
-    public init(spec: ConnectorSpec) {
+    package init(spec: ConnectorSpec) {
         self.spec = spec
     }
 
@@ -32,7 +32,7 @@ public struct DeclarativeConnector: Connector {
         }
     }
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the \(descriptor.id) query is empty") }
         var session = Session(spec: spec, context: context, query: text)

@@ -1,15 +1,15 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 
 /// Finds and loads the connector specs litharvest uses besides its compiled connectors.
-public enum DeclarativeConnectors {
+package enum DeclarativeConnectors {
     /// The variable naming more folders of specs (separated by `:`).
-    public static let directoryVariable = "LITHARVEST_CONNECTORS_DIR"
+    package static let directoryVariable = "LITHARVEST_CONNECTORS_DIR"
 
     /// The folders to read: `connectors/` beside the review config `configPath` (when it exists), then
     /// each folder in `LITHARVEST_CONNECTORS_DIR`.
-    public static func directories(configPath: String?, environment: [String: String]) -> [String] {
+    package static func directories(configPath: String?, environment: [String: String]) -> [String] {
         var folders: [String] = []
         if let configPath {
             let beside = URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent("connectors").path
@@ -29,7 +29,7 @@ public enum DeclarativeConnectors {
     ///
     /// - Throws: ``ConfigError`` with every problem of every file (a missing folder named in the
     ///   environment, a broken spec, an id used twice).
-    public static func load(directories: [String]) throws(ConfigError) -> [ConnectorSpec] {
+    package static func load(directories: [String]) throws(ConfigError) -> [ConnectorSpec] {
         try loadDeclarations(directories: directories).compactMap {
             if case .http(let spec) = $0 { return spec }
             return nil
@@ -39,7 +39,7 @@ public enum DeclarativeConnectors {
     /// Reads every `*.yaml` spec in `directories`, in name order, whichever protocol each declares.
     ///
     /// - Throws: ``ConfigError`` with every problem of every file.
-    public static func loadDeclarations(directories: [String]) throws(ConfigError) -> [DeclaredConnector] {
+    package static func loadDeclarations(directories: [String]) throws(ConfigError) -> [DeclaredConnector] {
         var problems: [ConfigProblem] = []
         var specs: [DeclaredConnector] = []
         for directory in directories {
@@ -74,7 +74,7 @@ public enum DeclarativeConnectors {
     /// them in any folder), in name order.
     ///
     /// - Throws: ``ConfigError`` when a compiled spec does not read, which the tests rule out.
-    public static func shipped() throws(ConfigError) -> [DeclaredConnector] {
+    package static func shipped() throws(ConfigError) -> [DeclaredConnector] {
         var problems: [ConfigProblem] = []
         var specs: [DeclaredConnector] = []
         for (path, yaml) in shippedConnectorSpecTexts {
@@ -90,7 +90,7 @@ public enum DeclarativeConnectors {
     }
 
     /// The factory for `spec`: its connector and its saved-response parser.
-    public static func factory(for spec: ConnectorSpec) -> ConnectorFactory {
+    package static func factory(for spec: ConnectorSpec) -> ConnectorFactory {
         ConnectorFactory(descriptor: spec.descriptor, fileParser: DeclarativeFileParser(spec: spec)) {
             DeclarativeConnector(spec: spec)
         }
@@ -102,7 +102,7 @@ extension ConnectorRegistry {
     /// replaces the shipped spec with its id (in its place in the list); other ids are added at the end.
     ///
     /// - Throws: ``ConfigError`` for broken specs, or a spec whose id a compiled connector already has.
-    public static func withDeclarative(directories: [String]) throws(ConfigError) -> ConnectorRegistry {
+    package static func withDeclarative(directories: [String]) throws(ConfigError) -> ConnectorRegistry {
         var registry = ConnectorRegistry.builtIn
         var problems: [ConfigProblem] = []
         var declared = try DeclarativeConnectors.shipped()
@@ -126,7 +126,7 @@ extension ConnectorRegistry {
     }
 
     /// Whether the connector `id` comes from a spec file rather than compiled code.
-    public func isDeclarative(_ id: String) -> Bool {
+    package func isDeclarative(_ id: String) -> Bool {
         self[id].map { $0.fileParser is DeclarativeFileParser || $0.fileParser is DeclaredFileParser } ?? false
     }
 }

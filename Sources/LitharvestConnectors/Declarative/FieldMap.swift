@@ -3,9 +3,9 @@ import LitharvestCore
 import LitharvestModel
 
 /// `fields:`: for each ``Record`` field, where its value is in a record and how to clean it.
-public struct FieldMap: Sendable {
+package struct FieldMap: Sendable {
     /// The Record fields a spec can fill, by their YAML names.
-    public enum Field: String, Sendable, CaseIterable {
+    package enum Field: String, Sendable, CaseIterable {
         /// The database's own id (required).
         case nativeID = "native_id"
         case title
@@ -38,21 +38,21 @@ public struct FieldMap: Sendable {
     }
 
     /// One field's rule.
-    public struct Rule: Sendable {
+    package struct Rule: Sendable {
         /// Paths tried in order; the first that gives a non-empty value wins.
-        public var paths: [FieldPath]
+        package var paths: [FieldPath]
         /// Whether to strip markup and decode entities (`SourceText.plain`); on unless `clean: none`.
-        public var stripsMarkup: Bool
+        package var stripsMarkup: Bool
         /// A separator that splits one value into several (list fields).
-        public var split: String?
+        package var split: String?
         /// A regular expression whose matches are removed from each value (role labels such as `저자:`).
-        public var remove: String?
+        package var remove: String?
         /// Keep only the text before the first occurrence of this (the title before ` = `).
-        public var before: String?
+        package var before: String?
         /// Keep only the text after the first occurrence of this (a value without it is dropped).
-        public var after: String?
+        package var after: String?
         /// Prepended to a value that does not start with `http` (relative links).
-        public var prefix: String?
+        package var prefix: String?
 
         /// The cleaned values of this rule for `node`.
         func values(in node: SourceNode, removing pattern: NSRegularExpression?) throws -> [String] {
@@ -93,7 +93,7 @@ public struct FieldMap: Sendable {
     }
 
     /// Rules by field; `native_id` is always present.
-    public var rules: [Field: Rule]
+    package var rules: [Field: Rule]
     /// `identifiers:`, other ids by scheme (`isbn`, `nlk_id`, …), in spec order.
-    public var identifiers: [(scheme: String, rule: Rule)]
+    package var identifiers: [(scheme: String, rule: Rule)]
 }

@@ -2,7 +2,7 @@ import Foundation
 import LitharvestXML
 
 /// Where a value is in a response: a ``JSONPath`` for JSON bodies, an XPath for XML and HTML bodies.
-public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+package struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     enum Kind: Sendable, Hashable {
         case json(JSONPath)
         case xpath(String)
@@ -11,7 +11,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     let kind: Kind
 
     /// The path as written in the spec.
-    public var description: String {
+    package var description: String {
         switch kind {
         case .json(let path): path.description
         case .xpath(let expression): expression

@@ -1,15 +1,15 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 
 /// What one spec file declares: an HTTP API described field by field, or an OAI-PMH repository.
-public enum DeclaredConnector: Sendable {
+package enum DeclaredConnector: Sendable {
     /// `protocol: http` (the default).
     case http(ConnectorSpec)
     /// `protocol: oai-pmh`.
     case oaiPMH(OAIRepositorySpec)
 
     /// The connector's id, name and budget.
-    public var descriptor: ConnectorDescriptor {
+    package var descriptor: ConnectorDescriptor {
         switch self {
         case .http(let spec): spec.descriptor
         case .oaiPMH(let repository): repository.descriptor
@@ -17,7 +17,7 @@ public enum DeclaredConnector: Sendable {
     }
 
     /// The file it was read from.
-    public var sourcePath: String {
+    package var sourcePath: String {
         switch self {
         case .http(let spec): spec.sourcePath
         case .oaiPMH(let repository): repository.sourcePath
@@ -25,7 +25,7 @@ public enum DeclaredConnector: Sendable {
     }
 
     /// The factory that runs it; its file parser is marked as declarative.
-    public var factory: ConnectorFactory {
+    package var factory: ConnectorFactory {
         switch self {
         case .http(let spec): return DeclarativeConnectors.factory(for: spec)
         case .oaiPMH(let repository): return repository.factory
@@ -35,9 +35,9 @@ public enum DeclaredConnector: Sendable {
 
 /// An OAI-PMH repository declared in `config/connectors/<id>.yaml` with `protocol: oai-pmh`: any endpoint
 /// harvested by the generic ``OAIPMHConnector`` with the `oai_dc` mapping.
-public struct OAIRepositorySpec: Sendable {
+package struct OAIRepositorySpec: Sendable {
     /// Which element names the repository's `oai_dc` uses.
-    public enum Vocabulary: String, Sendable, CaseIterable {
+    package enum Vocabulary: String, Sendable, CaseIterable {
         /// Standard Dublin Core element names.
         case standard
         /// OAK's renamed elements (`title_h`, `author`, `publish_date`, …).
@@ -45,31 +45,31 @@ public struct OAIRepositorySpec: Sendable {
     }
 
     /// What to harvest: `oai:` in the spec.
-    public struct Harvest: Sendable {
+    package struct Harvest: Sendable {
         /// `metadata_prefix:` (only `oai_dc` is mapped without code).
-        public var metadataPrefix = "oai_dc"
+        package var metadataPrefix = "oai_dc"
         /// `set:`, when the repository is harvested by set.
-        public var set: String?
+        package var set: String?
         /// `vocabulary:`.
-        public var vocabulary = Vocabulary.standard
+        package var vocabulary = Vocabulary.standard
         /// `native_id_type:`: the `dc:identifier` `type` attribute that holds the database's own id.
-        public var nativeIDType: String?
+        package var nativeIDType: String?
 
         /// Defaults: all of the repository in `oai_dc`.
-        public init() {}
+        package init() {}
     }
 
     /// Id, name, endpoint and budget.
-    public var descriptor: ConnectorDescriptor
+    package var descriptor: ConnectorDescriptor
     /// `oai:`.
-    public var harvest: Harvest
+    package var harvest: Harvest
     /// `user_agent:`.
-    public var userAgent: String?
+    package var userAgent: String?
     /// The file it was read from.
-    public var sourcePath: String
+    package var sourcePath: String
 
     /// The `oai_dc` mapper the spec asks for.
-    public var mapper: DublinCoreMapper {
+    package var mapper: DublinCoreMapper {
         var mapper = harvest.vocabulary == .oak ? DublinCoreMapper.oak : DublinCoreMapper.standard
         mapper.nativeIDType = harvest.nativeIDType
         return mapper

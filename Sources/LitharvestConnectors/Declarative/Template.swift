@@ -2,7 +2,7 @@ import LitharvestCore
 import LitharvestModel
 
 /// A value with `{placeholder}` slots, such as `{query}` or `{page}`; `{{` and `}}` stand for braces.
-public struct Template: Sendable, Hashable, CustomStringConvertible {
+package struct Template: Sendable, Hashable, CustomStringConvertible {
     enum Part: Sendable, Hashable {
         case literal(String)
         case slot(Placeholder)
@@ -14,7 +14,7 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
     }
 
     let parts: [Part]
-    public let description: String
+    package let description: String
 
     /// Parses `text`.
     ///
@@ -76,7 +76,7 @@ public struct Template: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The values a request template can use.
-public enum Placeholder: String, Sendable, Hashable, CaseIterable {
+package enum Placeholder: String, Sendable, Hashable, CaseIterable {
     /// The configured endpoint (URL templates).
     case endpoint
     /// The query text as written for this database.

@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 
@@ -9,16 +9,16 @@ import LitharvestHTTP
 /// select by registration date on REST (`regDateFrom`/`regDateTo`; option `date_field: mod` uses the
 /// modification date) and by OAI datestamp on OAI-PMH. Requests carry a browser-like User-Agent
 /// because KCI's firewall answers HTTP 400 to curl's own (`user_agent:` overrides it).
-public struct KCIConnector: Connector {
+package struct KCIConnector: Connector {
     /// How KCI is reached.
-    public enum Route: String, Sendable, CaseIterable {
+    package enum Route: String, Sendable, CaseIterable {
         /// The REST Open API (key required).
         case rest
         /// The OAI-PMH repository (no key).
         case oai
     }
 
-    public let descriptor = KCIConnector.standardDescriptor
+    package let descriptor = KCIConnector.standardDescriptor
 
     static let standardDescriptor = ConnectorDescriptor(
         id: "kci", name: "KCI (Korea Citation Index)", platform: "KCI Open API / OAI-PMH", access: .api,
@@ -30,7 +30,7 @@ public struct KCIConnector: Connector {
         version: "1.0", options: KCIOptions.all)
 
     /// Sent unless `user_agent:` is configured: KCI's firewall refuses libcurl's default.
-    public static let browserUserAgent =
+    package static let browserUserAgent =
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
     static let restPath = "po/openapi/openApiSearch.kci"
     static let oaiPath = "oai/request"
@@ -38,9 +38,9 @@ public struct KCIConnector: Connector {
     static let defaultSet = "ARTI"
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let route = try Self.route(for: context.settings)
         let endpoint = context.settings.endpoint
         switch route {

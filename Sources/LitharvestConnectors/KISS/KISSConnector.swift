@@ -1,23 +1,23 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 
 /// KISS (Koreanstudies Information Service System): no API and no automated access (subscription web
 /// only), so litharvest reads its EndNote export (RIS) and never searches it. A harvest job for KISS
 /// fails with the instructions instead of reporting zero hits.
-public struct KISSConnector: Connector {
+package struct KISSConnector: Connector {
     static let id = "kiss"
 
-    public static let descriptor = ConnectorDescriptor(
+    package static let descriptor = ConnectorDescriptor(
         id: id, name: "KISS (Koreanstudies Information Service System)", platform: "Koreanstudies Information (export)",
         access: .import, defaultEndpoint: "https://kiss.kstudy.com/", defaultRequestsPerSecond: 1.0,
         supportsDateWindow: false, version: "1.0")
 
-    public var descriptor: ConnectorDescriptor { Self.descriptor }
+    package var descriptor: ConnectorDescriptor { Self.descriptor }
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         throw ConnectorError(
             .unavailable,
             "KISS offers no API or automated search; run the search on kiss.kstudy.com, export the results with "

@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 
@@ -8,22 +8,22 @@ import LitharvestHTTP
 /// own hit count (`kcnt`). KMbase answers long Boolean strings with HTTP 500; the connector then searches
 /// each simple term on its own and combines the sets by KMbase id (AND = intersection, OR = union), and
 /// the result's diagnostics say so.
-public struct KMbaseConnector: Connector {
+package struct KMbaseConnector: Connector {
     static let id = "kmbase"
     static let searchLogPath = "ahebf/global/search_log/search_log_main.php"
     static let defaultMaxPages = 500
 
-    public static let descriptor = ConnectorDescriptor(
+    package static let descriptor = ConnectorDescriptor(
         id: id, name: "KMbase", platform: "MedRIC KMbase (web search)", access: .web,
         defaultEndpoint: "https://kmbase.medric.or.kr/", defaultRequestsPerSecond: 1.0, supportsDateWindow: false,
         version: "1.0", options: KMbaseOptions.all)
 
-    public var descriptor: ConnectorDescriptor { Self.descriptor }
+    package var descriptor: ConnectorDescriptor { Self.descriptor }
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the kmbase query is empty") }
         var diagnostics: [Diagnostic] = []

@@ -1,6 +1,6 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestXML
 
 /// One page of KMbase's result list (`?pg_idx=260&ad_cd=…`).
@@ -10,12 +10,12 @@ import LitharvestXML
 /// (`…d=KMBASE&i={id}…`, the detail URL KMbase has used); its title is the link's text, and the fields
 /// around it are found by class names that say what they are (`title-en`, `author`, `source`, `doi`).
 /// When a real page is captured, add it as a fixture and adjust only this type.
-public enum KMbaseResultPage {
+package enum KMbaseResultPage {
     /// Reads the records listed on one page.
     ///
     /// - Throws: ``ConnectorError`` `.unexpectedResponse` naming `source` when the page lists no KMbase
     ///   record link although `expectRecords` says it should (a changed layout, never zero hits).
-    public static func parse(_ data: Data, source: String, expectRecords: Bool) throws -> [Record] {
+    package static func parse(_ data: Data, source: String, expectRecords: Bool) throws -> [Record] {
         let document = try HTMLPage.document(data, source: source)
         let links = (try? document.select("//a[contains(@href,'d=KMBASE') and contains(@href,'i=')]")) ?? []
         var records: [Record] = []

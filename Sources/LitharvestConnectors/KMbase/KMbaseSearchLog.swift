@@ -1,24 +1,24 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
 import LitharvestModel
 
 /// KMbase's answer to the search form (`search_log_main.php`):
 /// `{"result":true,"msg":"success","status":200,"cnt":5,"kcnt":"5","ecnt":0,"ad_cd":171207,"data":"insert"}`.
-public struct KMbaseSearchLog: Sendable, Equatable {
+package struct KMbaseSearchLog: Sendable, Equatable {
     /// All hits (`cnt`).
-    public var total: Int
+    package var total: Int
     /// KMbase's own hits (`kcnt`, sent as a string), the records this connector retrieves.
-    public var kmbaseHits: Int
+    package var kmbaseHits: Int
     /// Hits in external databases (`ecnt`), not retrieved.
-    public var externalHits: Int
+    package var externalHits: Int
     /// The search id the result list is opened with (`ad_cd`).
-    public var searchID: String
+    package var searchID: String
 
     /// Reads the JSON answer.
     ///
     /// - Throws: ``ConnectorError`` `.databaseError` when `result` is false (with KMbase's `msg`),
     ///   `.unexpectedResponse` naming `source` for anything that is not this JSON shape.
-    public static func parse(_ data: Data, source: String) throws -> KMbaseSearchLog {
+    package static func parse(_ data: Data, source: String) throws -> KMbaseSearchLog {
         guard let json = WebPage(status: 200, mediaType: nil, body: data, url: source).json() as? [String: Any] else {
             let start = String(decoding: data.prefix(80), as: UTF8.self)
             throw ConnectorError(

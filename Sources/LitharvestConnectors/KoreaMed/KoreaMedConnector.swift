@@ -1,27 +1,27 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 
 /// KoreaMed (KAMJE) through its web search. The older JSON endpoint (`search/result`) is tried first and
 /// used when it answers with results and a total; otherwise the HTML search (`SearchBasic.php`) is paged
 /// until the total it reports. The KMID is the native id.
-public struct KoreaMedConnector: Connector {
+package struct KoreaMedConnector: Connector {
     static let id = "koreamed"
     static let defaultPageSize = 100
     static let defaultMaxPages = 500
 
-    public static let descriptor = ConnectorDescriptor(
+    package static let descriptor = ConnectorDescriptor(
         id: id, name: "KoreaMed", platform: "KAMJE KoreaMed (web search)", access: .web,
         defaultEndpoint: "https://www.koreamed.org/", defaultRequestsPerSecond: 1.0, supportsDateWindow: false,
         version: "1.0", options: KoreaMedOptions.all)
 
-    public var descriptor: ConnectorDescriptor { Self.descriptor }
+    package var descriptor: ConnectorDescriptor { Self.descriptor }
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the koreamed query is empty") }
         let endpoint = context.settings.endpoint

@@ -1,6 +1,6 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestXML
 
 /// One page of KoreaMed's HTML search results (`SearchBasic.php`).
@@ -12,18 +12,18 @@ import LitharvestXML
 /// in an element whose class names a total or count. A page with neither a total nor a "no items" message
 /// is refused, never read as zero hits. When a real page is captured, add it as a fixture and adjust
 /// only this type.
-public struct KoreaMedResultPage: Sendable {
+package struct KoreaMedResultPage: Sendable {
     /// The total the page reports.
-    public var total: Int
+    package var total: Int
     /// The records listed on this page.
-    public var records: [Record]
+    package var records: [Record]
 
     /// Reads a result page.
     ///
     /// - Throws: ``ConnectorError`` `.databaseError` for KoreaMed's `DB Error: …` page (it cannot run nested
     ///   Boolean queries), `.unexpectedResponse` naming `source` for a page without a recognisable total or
     ///   with a total but no KMID links.
-    public static func parse(_ data: Data, source: String) throws -> KoreaMedResultPage {
+    package static func parse(_ data: Data, source: String) throws -> KoreaMedResultPage {
         let document = try HTMLPage.document(data, source: source)
         let body = (try? document.text("//body")) ?? String(decoding: data.prefix(2048), as: UTF8.self)
         if let range = body.range(of: "DB Error") {

@@ -1,4 +1,4 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 import Foundation
@@ -10,8 +10,8 @@ import Foundation
 /// NAL pages at most 99 pages of at most 1,000 lines. A larger result is searched with bigger pages, then
 /// (detail searches) split into publication-year windows; what still cannot be reached is reported as
 /// partial, never dropped silently.
-public struct NALConnector: Connector {
-    public let descriptor: ConnectorDescriptor
+package struct NALConnector: Connector {
+    package let descriptor: ConnectorDescriptor
     /// NAL's paging limits (smaller in tests).
     let maxPages: Int
     let maxPageSize: Int
@@ -34,7 +34,7 @@ public struct NALConnector: Connector {
         options: NALOptions.all)
 
     /// Creates the connector.
-    public init() {
+    package init() {
         self.init(maxPages: Self.maxPages, maxPageSize: Self.maxPageSize)
     }
 
@@ -44,7 +44,7 @@ public struct NALConnector: Connector {
         self.maxPageSize = maxPageSize
     }
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let settings = context.settings
         let key = try settings.requiredKey(for: descriptor)
         let materialType = Normalize.text(settings.text(NALOptions.materialType))

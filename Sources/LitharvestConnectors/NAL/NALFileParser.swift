@@ -1,14 +1,14 @@
 import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 
 /// Reads saved NAL answers, plain or gzip (`searchservice/basic|detail`, `detailinfoservice/detail`) for
 /// `litharvest parse --database nal FILE`.
-public struct NALFileParser: RecordFileParser {
+package struct NALFileParser: RecordFileParser {
     /// Creates the parser.
-    public init() {}
+    package init() {}
 
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         let response: NALResponse
         do {
             response = try KoreanAPIFile.withRoot(

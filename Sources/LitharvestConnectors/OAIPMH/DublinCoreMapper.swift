@@ -1,59 +1,59 @@
 import LitharvestCore
-public import LitharvestModel
-public import LitharvestXML
+package import LitharvestModel
+package import LitharvestXML
 
 /// Maps simple Dublin Core (`oai_dc`) to a ``Record``. Element names come from a ``Vocabulary``, so
 /// repositories that rename elements (OAK's `dc:title_h`, `dc:author`) need no new code.
-public struct DublinCoreMapper: OAIMetadataMapper {
+package struct DublinCoreMapper: OAIMetadataMapper {
     /// Which local element names carry which field, in order of preference.
-    public struct Vocabulary: Sendable, Hashable {
+    package struct Vocabulary: Sendable, Hashable {
         /// Titles; the first is the title, the first other one (another language) the other title.
-        public var titles: [String] = ["title"]
+        package var titles: [String] = ["title"]
         /// Authors, `Family, Given` or `이름(소속)`.
-        public var creators: [String] = ["creator"]
+        package var creators: [String] = ["creator"]
         /// Publication dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or free text with a year).
-        public var dates: [String] = ["date"]
+        package var dates: [String] = ["date"]
         /// Abstracts.
-        public var descriptions: [String] = ["description"]
+        package var descriptions: [String] = ["description"]
         /// Subject terms, kept as keywords.
-        public var subjects: [String] = ["subject"]
+        package var subjects: [String] = ["subject"]
         /// Publication or material types.
-        public var types: [String] = ["type"]
+        package var types: [String] = ["type"]
         /// Languages.
-        public var languages: [String] = ["language"]
+        package var languages: [String] = ["language"]
         /// Identifiers: DOIs, URLs, typed database ids.
-        public var identifiers: [String] = ["identifier"]
+        package var identifiers: [String] = ["identifier"]
         /// The containing journal or book.
-        public var sources: [String] = ["source"]
+        package var sources: [String] = ["source"]
         /// ISSNs.
-        public var issns: [String] = []
+        package var issns: [String] = []
         /// Landing pages in the repository.
-        public var landingPages: [String] = []
+        package var landingPages: [String] = []
 
         /// Standard `oai_dc` element names.
-        public init() {}
+        package init() {}
     }
 
-    public let metadataPrefix: String
+    package let metadataPrefix: String
     /// The element names read.
-    public var vocabulary: Vocabulary
+    package var vocabulary: Vocabulary
     /// The `type` attribute of the `dc:identifier` that holds the database's own id (KCI: `artiId`); when
     /// absent, the OAI identifier is the native id.
-    public var nativeIDType: String?
+    package var nativeIDType: String?
 
     /// Creates a mapper.
-    public init(metadataPrefix: String = "oai_dc", vocabulary: Vocabulary = Vocabulary(), nativeIDType: String? = nil) {
+    package init(metadataPrefix: String = "oai_dc", vocabulary: Vocabulary = Vocabulary(), nativeIDType: String? = nil) {
         self.metadataPrefix = metadataPrefix
         self.vocabulary = vocabulary
         self.nativeIDType = nativeIDType
     }
 
     /// Standard `oai_dc`.
-    public static let standard = DublinCoreMapper()
+    package static let standard = DublinCoreMapper()
 
     /// OAK's non-standard `oai_dc`: `title_h`, `author`, `publish_date`, `abstract_e`, `keyword` (which holds
     /// the material type), `issn`, `deep_link` (landing page) and `contents_url` (the holding repository).
-    public static let oak: DublinCoreMapper = {
+    package static let oak: DublinCoreMapper = {
         var vocabulary = Vocabulary()
         vocabulary.titles = ["title", "title_h"]
         vocabulary.creators = ["creator", "author"]
@@ -66,7 +66,7 @@ public struct DublinCoreMapper: OAIMetadataMapper {
         return DublinCoreMapper(vocabulary: vocabulary)
     }()
 
-    public func record(metadata: XMLNode, header: OAIRecordHeader, database: String) throws -> Record {
+    package func record(metadata: XMLNode, header: OAIRecordHeader, database: String) throws -> Record {
         let elements = metadata.children
         func values(_ names: [String]) -> [XMLNode] {
             elements.filter { names.contains($0.localName) }

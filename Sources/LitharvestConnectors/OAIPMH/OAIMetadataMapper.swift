@@ -1,9 +1,9 @@
 import LitharvestCore
-public import LitharvestModel
-public import LitharvestXML
+package import LitharvestModel
+package import LitharvestXML
 
 /// Turns the metadata of one OAI-PMH record, in one metadata format, into a ``Record``.
-public protocol OAIMetadataMapper: Sendable {
+package protocol OAIMetadataMapper: Sendable {
     /// The `metadataPrefix` this mapper reads (`oai_dc`, `oai_kci`).
     var metadataPrefix: String { get }
 

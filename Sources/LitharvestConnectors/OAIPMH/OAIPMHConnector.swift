@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 import LitharvestXML
@@ -13,19 +13,19 @@ import LitharvestXML
 /// the harvest as partial, naming the cursor reached; the records before it are kept. Options: `set`
 /// (overrides the built-in set), `max_pages` (default 10,000), `identify: false` (skip `Identify` and
 /// send days).
-public struct OAIPMHConnector: Connector {
-    public let descriptor: ConnectorDescriptor
+package struct OAIPMHConnector: Connector {
+    package let descriptor: ConnectorDescriptor
     /// The `metadataPrefix` requested.
-    public let metadataPrefix: String
+    package let metadataPrefix: String
     /// The set harvested (nil: the whole repository).
-    public let set: String?
+    package let set: String?
     /// Reads the requested format.
-    public let mapper: any OAIMetadataMapper
+    package let mapper: any OAIMetadataMapper
     /// The User-Agent sent when the settings name none (nil: litharvest's own).
-    public let defaultUserAgent: String?
+    package let defaultUserAgent: String?
 
     /// Pages harvested at most, whatever the tokens say, so that no repository can keep a job forever.
-    public static let defaultPageCap = 10_000
+    package static let defaultPageCap = 10_000
     /// Deleted records listed one by one in the diagnostics; beyond that only the count is given.
     static let deletedNotesCap = 100
 
@@ -37,7 +37,7 @@ public struct OAIPMHConnector: Connector {
     ///   - set: the set to harvest; nil for all (config option `set` overrides it).
     ///   - mapper: turns the format's metadata into records.
     ///   - defaultUserAgent: sent when `user_agent` is not configured.
-    public init(
+    package init(
         descriptor: ConnectorDescriptor, metadataPrefix: String? = nil, set: String? = nil,
         mapper: any OAIMetadataMapper, defaultUserAgent: String? = nil
     ) {
@@ -48,7 +48,7 @@ public struct OAIPMHConnector: Connector {
         self.defaultUserAgent = defaultUserAgent
     }
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         try harvest(query, context: context, baseURL: context.settings.endpoint)
     }
 
@@ -266,7 +266,7 @@ extension OAIPMHConnector: RegisteredConnector {
     ///   - name: the repository's name.
     ///   - endpoint: the base URL (`https://…/oai/request`); `LITHARVEST_<ID>_ENDPOINT` overrides it.
     ///   - requestsPerSecond: the politeness budget for the host.
-    public static func repositoryDescriptor(
+    package static func repositoryDescriptor(
         id: String, name: String, endpoint: String, requestsPerSecond: Double = 1, version: String = "1.0"
     ) -> ConnectorDescriptor {
         ConnectorDescriptor(
@@ -277,7 +277,7 @@ extension OAIPMHConnector: RegisteredConnector {
 
     /// A factory for any repository: the harvester plus a parser for saved pages of the same format, so a
     /// repository configured at run time behaves like a built-in one.
-    public static func factory(
+    package static func factory(
         descriptor: ConnectorDescriptor, metadataPrefix: String? = nil, set: String? = nil,
         mapper: any OAIMetadataMapper, defaultUserAgent: String? = nil
     ) -> ConnectorFactory {

@@ -1,23 +1,23 @@
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestXML
 
 /// Reads saved OAI-PMH answers (`ListRecords` or `GetRecord` pages, plain or gzip) with a mapper
 /// (`litharvest parse`). A protocol error in the file is an error naming the file and the code; deleted
 /// records are listed as notes.
-public struct OAIPMHFileParser: RecordFileParser {
+package struct OAIPMHFileParser: RecordFileParser {
     /// Reads the metadata format of the files.
-    public let mapper: any OAIMetadataMapper
+    package let mapper: any OAIMetadataMapper
     /// The connector id records are labelled with.
-    public let database: String
+    package let database: String
 
     /// Creates a parser.
-    public init(database: String, mapper: any OAIMetadataMapper) {
+    package init(database: String, mapper: any OAIMetadataMapper) {
         self.database = database
         self.mapper = mapper
     }
 
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         let reader: XMLStreamReader
         do {
             reader = try XMLStreamReader(fileAtPath: path)

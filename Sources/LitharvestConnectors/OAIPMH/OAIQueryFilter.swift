@@ -1,18 +1,18 @@
 import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 
 /// How an OAI-PMH harvest uses ``Query/text``. OAI-PMH has no search, so the text is a filter applied to
 /// the harvested records: blank or `*` keeps everything (harvest the whole set); otherwise alternatives
 /// separated by ` OR ` each list words or `"quoted phrases"` that must all occur (case-insensitively) in
 /// the title, other title, keywords, subjects or abstract. `dry needling OR "intramuscular stimulation"`
 /// keeps records mentioning both "dry" and "needling", or the phrase.
-public struct OAIQueryFilter: Sendable, Hashable {
+package struct OAIQueryFilter: Sendable, Hashable {
     /// The alternatives; each is a list of lower-cased terms that must all occur.
-    public let alternatives: [[String]]
+    package let alternatives: [[String]]
 
     /// Parses `text`.
-    public init(_ text: String) {
+    package init(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed != "*" else {
             alternatives = []
@@ -22,10 +22,10 @@ public struct OAIQueryFilter: Sendable, Hashable {
     }
 
     /// True when the filter keeps every record.
-    public var keepsEverything: Bool { alternatives.isEmpty }
+    package var keepsEverything: Bool { alternatives.isEmpty }
 
     /// Whether `record` passes.
-    public func matches(_ record: Record) -> Bool {
+    package func matches(_ record: Record) -> Bool {
         guard !keepsEverything else { return true }
         let haystack = (
             [record.title, record.otherTitle, record.abstract].compactMap { $0 } + record.keywords
@@ -49,7 +49,7 @@ public struct OAIQueryFilter: Sendable, Hashable {
 
 extension OAIQueryFilter: CustomStringConvertible {
     /// How the filter reads, for the search log.
-    public var description: String {
+    package var description: String {
         guard !keepsEverything else { return "no filter: every harvested record is kept" }
         let readable = alternatives.map { terms in
             "(" + terms.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " AND ") + ")"

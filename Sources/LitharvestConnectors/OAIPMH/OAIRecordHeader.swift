@@ -1,16 +1,16 @@
 /// The `<header>` of one OAI-PMH record: what the repository says about the record itself.
-public struct OAIRecordHeader: Sendable, Hashable {
+package struct OAIRecordHeader: Sendable, Hashable {
     /// The OAI identifier (`oai:kci.go.kr:ARTI/914`).
-    public var identifier: String
+    package var identifier: String
     /// When the record was added or last changed, in the repository's granularity.
-    public var datestamp: String?
+    package var datestamp: String?
     /// The sets the record belongs to.
-    public var setSpecs: [String]
+    package var setSpecs: [String]
     /// Whether the header carries `status="deleted"` (the record was withdrawn; no metadata follows).
-    public var isDeleted: Bool
+    package var isDeleted: Bool
 
     /// Creates a header.
-    public init(identifier: String, datestamp: String? = nil, setSpecs: [String] = [], isDeleted: Bool = false) {
+    package init(identifier: String, datestamp: String? = nil, setSpecs: [String] = [], isDeleted: Bool = false) {
         self.identifier = identifier
         self.datestamp = datestamp
         self.setSpecs = setSpecs

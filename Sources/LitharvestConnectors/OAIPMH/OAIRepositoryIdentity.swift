@@ -1,39 +1,39 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestXML
 
 /// The date granularity a repository declares in `Identify`; `from`/`until` must be sent in it.
-public enum OAIGranularity: String, Sendable, Hashable {
+package enum OAIGranularity: String, Sendable, Hashable {
     /// `YYYY-MM-DD`, which every repository must accept.
     case day = "YYYY-MM-DD"
     /// `YYYY-MM-DDThh:mm:ssZ`.
     case seconds = "YYYY-MM-DDThh:mm:ssZ"
 
     /// `date` as the start of a `from` window.
-    public func from(_ date: SimpleDate) -> String {
+    package func from(_ date: SimpleDate) -> String {
         self == .day ? date.description : "\(date)T00:00:00Z"
     }
 
     /// `date` as the (inclusive) end of an `until` window.
-    public func until(_ date: SimpleDate) -> String {
+    package func until(_ date: SimpleDate) -> String {
         self == .day ? date.description : "\(date)T23:59:59Z"
     }
 }
 
 /// What a repository's `Identify` answer says that matters for harvesting it.
-public struct OAIRepositoryIdentity: Sendable, Hashable {
+package struct OAIRepositoryIdentity: Sendable, Hashable {
     /// `repositoryName`.
-    public var repositoryName: String?
+    package var repositoryName: String?
     /// `earliestDatestamp`: no record has an older datestamp.
-    public var earliestDatestamp: String?
+    package var earliestDatestamp: String?
     /// `granularity`.
-    public var granularity: OAIGranularity
+    package var granularity: OAIGranularity
     /// `deletedRecord`: `no`, `transient` or `persistent`.
-    public var deletedRecord: String?
+    package var deletedRecord: String?
 
     /// Creates an identity.
-    public init(
+    package init(
         repositoryName: String? = nil, earliestDatestamp: String? = nil, granularity: OAIGranularity = .day,
         deletedRecord: String? = nil
     ) {
@@ -46,7 +46,7 @@ public struct OAIRepositoryIdentity: Sendable, Hashable {
     /// Reads an `Identify` answer.
     ///
     /// - Throws: ``ConnectorError`` for XML that is not an `Identify` answer, or an OAI error in it.
-    public static func parse(_ body: Data, source: String) throws -> OAIRepositoryIdentity {
+    package static func parse(_ body: Data, source: String) throws -> OAIRepositoryIdentity {
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(body, source: source)

@@ -1,4 +1,4 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 import Foundation
@@ -6,15 +6,15 @@ import Foundation
 /// PubMed and PubMed Central through NCBI E-utilities: ESearch on the History server, then EFetch in
 /// batches from it. Searches with more hits than ESearch can page (9,999) are split into creation-date
 /// windows, bisected until each fits, and the windows' counts are checked against the total.
-public struct EntrezConnector: Connector {
+package struct EntrezConnector: Connector {
     /// The Entrez database searched.
-    public enum Database: String, Sendable {
+    package enum Database: String, Sendable {
         case pubmed, pmc
     }
 
     /// Which Entrez database this instance searches.
-    public let database: Database
-    public let descriptor: ConnectorDescriptor
+    package let database: Database
+    package let descriptor: ConnectorDescriptor
 
     /// ESearch cannot page past this many ids for PubMed (and, reportedly, PMC).
     static let pagingCap = 9_999
@@ -24,7 +24,7 @@ public struct EntrezConnector: Connector {
     static let defaultEndpoint = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 
     /// Creates the connector for `database`.
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
         self.descriptor = Self.descriptor(for: database)
     }
@@ -53,7 +53,7 @@ public struct EntrezConnector: Connector {
     /// additions), entry date for PMC.
     var windowDateType: String { database == .pubmed ? "crdt" : "edat" }
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let term = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !term.isEmpty else { throw ConnectorError(.invalidQuery, "the \(database.rawValue) query is empty") }
         let session = EntrezSession(database: database, context: context)

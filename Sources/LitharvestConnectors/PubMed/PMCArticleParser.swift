@@ -1,7 +1,7 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
-public import LitharvestXML
+package import LitharvestModel
+package import LitharvestXML
 
 /// Reads NCBI efetch `db=pmc` output (`pmc-articleset` holding JATS `<article>` elements; a lone JATS
 /// `<article>` file is read too) into records, one article at a time.
@@ -9,24 +9,24 @@ public import LitharvestXML
 /// Everything comes from `front/journal-meta` and `front/article-meta`: the `back/ref-list` repeats titles,
 /// PMIDs and DOIs of the cited works and is never read. Articles whose publisher withholds the full text
 /// (front matter only, no `<body>`) map the same way.
-public struct PMCArticleParser: RecordFileParser {
+package struct PMCArticleParser: RecordFileParser {
     static let streamedElements: Set<String> = ["article", "ERROR", "error"]
     static let rootElements: Set<String> = ["pmc-articleset", "article"]
 
     /// Creates a parser.
-    public init() {}
+    package init() {}
 
     /// Parses an efetch response held in memory.
     ///
     /// - Throws: ``ConnectorError`` (`.databaseError` for an `<ERROR>` answer, `.unexpectedResponse` for HTML,
     ///   malformed XML or another document type); errors thrown by `emit` are rethrown unchanged.
-    public func parse(data: Data, source: String?, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parse(data: Data, source: String?, emit: (Record) throws -> Void) throws -> ParseReport {
         let name = source ?? "response"
         return try read(EutilsXMLInput.reader(data: data, source: name, expected: "pmc-articleset"), source: name, emit: emit)
     }
 
     /// Parses a saved efetch response (plain or gzip).
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         try read(EutilsXMLInput.reader(path: path, expected: "pmc-articleset"), source: path, emit: emit)
     }
 
@@ -50,7 +50,7 @@ public struct PMCArticleParser: RecordFileParser {
     /// Maps one JATS `<article>` element (database `pmc`, native id `PMC…`).
     ///
     /// - Throws: ``ConnectorError`` (`.unexpectedResponse`) when the article has no PMC id.
-    public static func record(fromArticle article: XMLNode) throws -> Record {
+    package static func record(fromArticle article: XMLNode) throws -> Record {
         let front = article.child("front")
         let meta = front?.child("article-meta")
         let journalMeta = front?.child("journal-meta")

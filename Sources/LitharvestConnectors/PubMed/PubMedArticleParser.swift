@@ -1,7 +1,7 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
-public import LitharvestXML
+package import LitharvestModel
+package import LitharvestXML
 
 /// Reads NCBI efetch `db=pubmed&retmode=xml` output (`PubmedArticleSet` with `PubmedArticle` and
 /// `PubmedBookArticle` elements) into records, one article at a time, so memory stays flat for files of
@@ -11,13 +11,13 @@ public import LitharvestXML
 /// article's own `PubmedData/ArticleIdList` (never from `CommentsCorrections` or `ReferenceList`), text keeps
 /// the content of inline markup and MathML, structured abstracts keep their labels, and every `PubDate` shape
 /// (`Year/Month/Day`, `Season`, `MedlineDate`) is read.
-public struct PubMedArticleParser: RecordFileParser {
+package struct PubMedArticleParser: RecordFileParser {
     /// The element names handed to the mapping; `ERROR` is caught to report `eFetchResult` failures.
     static let streamedElements: Set<String> = ["PubmedArticle", "PubmedBookArticle", "DeleteCitation", "ERROR"]
     static let rootElement = "PubmedArticleSet"
 
     /// Creates a parser.
-    public init() {}
+    package init() {}
 
     /// Parses an efetch response held in memory.
     ///
@@ -25,13 +25,13 @@ public struct PubMedArticleParser: RecordFileParser {
     /// - Throws: ``ConnectorError`` with kind `.databaseError` for an `<ERROR>` answer, `.unexpectedResponse` for
     ///   an HTML page, malformed XML or any other document than a `PubmedArticleSet`; errors thrown by `emit`
     ///   are rethrown unchanged.
-    public func parse(data: Data, source: String?, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parse(data: Data, source: String?, emit: (Record) throws -> Void) throws -> ParseReport {
         let name = source ?? "response"
         return try read(EutilsXMLInput.reader(data: data, source: name, expected: Self.rootElement), source: name, emit: emit)
     }
 
     /// Parses a saved efetch response (plain or gzip).
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         try read(EutilsXMLInput.reader(path: path, expected: Self.rootElement), source: path, emit: emit)
     }
 
@@ -57,7 +57,7 @@ public struct PubMedArticleParser: RecordFileParser {
     ///
     /// - Throws: ``ConnectorError`` (`.unexpectedResponse`) when the element has no PMID or is neither kind of
     ///   article; the caller decides whether to skip it.
-    public static func record(fromArticle node: XMLNode) throws -> Record {
+    package static func record(fromArticle node: XMLNode) throws -> Record {
         switch node.localName {
         case "PubmedArticle":
             return try journalArticle(node)

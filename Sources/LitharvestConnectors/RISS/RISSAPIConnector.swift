@@ -1,4 +1,4 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 import Foundation
@@ -6,8 +6,8 @@ import Foundation
 /// RISS through its OpenAPI (`openApi?key=…&version=1.0&type=…&keyword=…`), for institutions holding a
 /// key: one material `type`, paged with `rsnum` (1-based) and `rowcount` (≤ 100), limited by publication
 /// year (`spubdate`/`epubdate`).
-public struct RISSAPIConnector: Connector {
-    public var descriptor: ConnectorDescriptor { Self.standardDescriptor }
+package struct RISSAPIConnector: Connector {
+    package var descriptor: ConnectorDescriptor { Self.standardDescriptor }
 
     static let standardDescriptor = ConnectorDescriptor(
         id: "riss-api", name: "RISS (OpenAPI)", platform: "KERIS RISS OpenAPI", access: .api,
@@ -25,9 +25,9 @@ public struct RISSAPIConnector: Connector {
     static let maxRowCount = 100
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let key = try context.settings.requiredKey(for: descriptor)
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the RISS OpenAPI query is empty") }

@@ -1,15 +1,15 @@
 import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestFormats
 
 /// Reads what a person saves from RISS: a result page (HTML, as the browser saved it) or the result
 /// list's Excel export (`.xls`). The kind is told by content, not by file name.
-public struct RISSFileParser: RecordFileParser {
+package struct RISSFileParser: RecordFileParser {
     /// Creates the parser.
-    public init() {}
+    package init() {}
 
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -1,4 +1,4 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 import Foundation
@@ -6,8 +6,8 @@ import Foundation
 /// RISS (KERIS) through its public web search, `Search.do`, one material type (`colName`) at a time,
 /// paged with `iStartCount`/`pageScale` and limited by publication year. Boolean queries are split into
 /// simple searches and combined here (see ``RISSQueryPlan``).
-public struct RISSWebConnector: Connector {
-    public var descriptor: ConnectorDescriptor { Self.standardDescriptor }
+package struct RISSWebConnector: Connector {
+    package var descriptor: ConnectorDescriptor { Self.standardDescriptor }
 
     static let standardDescriptor = ConnectorDescriptor(
         id: "riss", name: "RISS", platform: "KERIS RISS web search (riss.kr)", access: .web,
@@ -28,9 +28,9 @@ public struct RISSWebConnector: Connector {
     static let defaultPageSize = 100
 
     /// Creates the connector.
-    public init() {}
+    package init() {}
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ConnectorError(.invalidQuery, "the RISS query is empty") }
         let material = context.settings.text(RISSWebOptions.material) ?? Self.defaultMaterial

@@ -1,4 +1,4 @@
-public import LitharvestCore
+package import LitharvestCore
 import LitharvestModel
 import LitharvestHTTP
 import Foundation
@@ -9,16 +9,16 @@ import Foundation
 /// Secrets: the auth key (`SCIENCEON_AUTH_KEY`), the client id (`SCIENCEON_CLIENT_ID`) and the registered
 /// MAC address (`mac_address` option or `SCIENCEON_MAC_ADDRESS`). The gateway echoes the client id and
 /// token in `parameterData`; that part of the answer is never read, and the redactor masks it in archives.
-public struct ScienceONConnector: Connector {
+package struct ScienceONConnector: Connector {
     /// What `target` searches.
-    public enum Target: String, Sendable, CaseIterable {
+    package enum Target: String, Sendable, CaseIterable {
         /// Journal articles, theses and proceedings (`ARTI`).
         case articles = "ARTI"
         /// R&D reports (`REPORT`).
         case reports = "REPORT"
     }
 
-    public let descriptor: ConnectorDescriptor
+    package let descriptor: ConnectorDescriptor
     /// The clock for token expiry (tests move it).
     let now: @Sendable () -> Date
 
@@ -40,7 +40,7 @@ public struct ScienceONConnector: Connector {
         supportsDateWindow: false, version: "1.0", options: ScienceONOptions.all)
 
     /// Creates the connector.
-    public init() {
+    package init() {
         self.init(now: { Date() })
     }
 
@@ -49,7 +49,7 @@ public struct ScienceONConnector: Connector {
         self.now = now
     }
 
-    public func search(_ query: Query, context: SearchContext) throws -> SearchResult {
+    package func search(_ query: Query, context: SearchContext) throws -> SearchResult {
         let settings = context.settings
         let authKey = try settings.requiredKey(for: descriptor)
         guard let clientID = settings.additionalSecrets[Self.clientIDVariable] else {

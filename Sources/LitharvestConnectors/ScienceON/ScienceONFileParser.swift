@@ -1,13 +1,13 @@
 import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 
 /// Reads saved `openapicall.do` answers (plain or gzip) (`litharvest parse --database scienceon FILE`).
-public struct ScienceONFileParser: RecordFileParser {
+package struct ScienceONFileParser: RecordFileParser {
     /// Creates the parser.
-    public init() {}
+    package init() {}
 
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         let response: ScienceONResponse
         do {
             response = try KoreanAPIFile.withRoot(ofFile: path, roots: ["MetaData"], database: "ScienceON") {

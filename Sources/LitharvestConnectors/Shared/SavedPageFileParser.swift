@@ -1,13 +1,13 @@
-public import Foundation
+package import Foundation
 import LitharvestCore
-public import LitharvestModel
+package import LitharvestModel
 import LitharvestFormats
 
 /// The file parser of a web connector: reads the pages it fetches (saved from a browser or archived)
 /// and the database's own export files, telling them apart by content, not by file name.
-public struct SavedPageFileParser: RecordFileParser {
+package struct SavedPageFileParser: RecordFileParser {
     /// What a file turned out to be.
-    public enum Content: Sendable {
+    package enum Content: Sendable {
         /// A page this connector reads, with its records.
         case records([Record])
         /// A file of the database's that holds no records (autocomplete or annotation JSON): refused
@@ -18,14 +18,14 @@ public struct SavedPageFileParser: RecordFileParser {
     }
 
     /// Connector id the records belong to.
-    public let database: String
+    package let database: String
     /// The database's name, for messages.
-    public let site: String
+    package let site: String
     /// Reads a page's bytes (`source` names the file in errors).
-    public let readPage: @Sendable (_ data: Data, _ source: String) throws -> Content
+    package let readPage: @Sendable (_ data: Data, _ source: String) throws -> Content
 
     /// Creates a parser.
-    public init(
+    package init(
         database: String, site: String, readPage: @escaping @Sendable (_ data: Data, _ source: String) throws -> Content
     ) {
         self.database = database
@@ -33,7 +33,7 @@ public struct SavedPageFileParser: RecordFileParser {
         self.readPage = readPage
     }
 
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConnectorError(.unreadableFile, "cannot read the file", location: path)
         }

@@ -1,14 +1,14 @@
 import Foundation
-public import LitharvestCore
-public import LitharvestModel
+package import LitharvestCore
+package import LitharvestModel
 
 /// Text clean-up every Korean database's responses need: hit highlighting, escaped markup, author
 /// strings with the affiliation in brackets.
-public enum SourceText {
+package enum SourceText {
     /// `value` without markup tags (hit highlighting such as `<span class="searchKwd">`, `<b>`, `<em>`,
     /// `<strong>`, `<font>`), with the five XML entities and numeric character references decoded and
     /// whitespace collapsed; nil when nothing is left.
-    public static func plain(_ value: String?) -> String? {
+    package static func plain(_ value: String?) -> String? {
         guard var text = value, !text.isEmpty else { return nil }
         if text.contains("&lt;") || text.contains("&gt;") { text = decodeEntities(text) }
         if text.contains("<") { text = removingTags(text) }
@@ -19,7 +19,7 @@ public enum SourceText {
     /// Splits `이름(소속)` or `Name (Affiliation)` into an author with one affiliation; a name without a
     /// bracketed tail is kept whole. Korean names are kept as one literal (no family/given split is
     /// reliable without a romanised form); `Family, Given` names are split.
-    public static func author(_ value: String?) -> Author? {
+    package static func author(_ value: String?) -> Author? {
         guard var name = plain(value) else { return nil }
         var affiliations: [String] = []
         if name.hasSuffix(")"), let open = matchingOpenBracket(in: name) {
@@ -70,7 +70,7 @@ public enum SourceText {
     }
 
     /// Decodes `&lt; &gt; &amp; &quot; &apos; &#NN; &#xNN;`; other `&` sequences are kept as written.
-    public static func decodeEntities(_ text: String) -> String {
+    package static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
         var output = ""
         var rest = Substring(text)
@@ -117,7 +117,7 @@ public enum SourceText {
 extension ConnectorSettings {
     /// The key `descriptor` requires, or a ``ConnectorError/Kind/missingKey`` error naming the variable to
     /// set and where the key is issued (the harvest reports such a job as skipped).
-    public func requiredKey(for descriptor: ConnectorDescriptor) throws -> String {
+    package func requiredKey(for descriptor: ConnectorDescriptor) throws -> String {
         if let apiKey, !apiKey.isEmpty { return apiKey }
         guard let key = descriptor.key else {
             throw ConnectorError(.missingKey, "\(descriptor.name) needs a key but declares none")

@@ -1,16 +1,16 @@
 /// One thing wrong with a review config, with the 1-based position of the offending YAML node.
-public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
+package struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
     /// The config file, as the user named it (so messages read like compiler output).
-    public var file: String
+    package var file: String
     /// 1-based line, when the problem has a position.
-    public var line: Int?
+    package var line: Int?
     /// 1-based column (counted in Unicode scalars), when the problem has a position.
-    public var column: Int?
+    package var column: Int?
     /// What is wrong and, where possible, how to fix it.
-    public var message: String
+    package var message: String
 
     /// Creates a problem.
-    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+    package init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -18,12 +18,12 @@ public struct ConfigProblem: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file:line:column: message` (or `file: message` without a position).
-    public var description: String {
+    package var description: String {
         location + message
     }
 
     /// `file:line:column: ` (or `file: ` without a position), what every message starts with.
-    public var location: String {
+    package var location: String {
         switch (line, column) {
         case (let line?, let column?): "\(file):\(line):\(column): "
         case (let line?, nil): "\(file):\(line): "

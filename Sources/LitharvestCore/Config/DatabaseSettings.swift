@@ -1,25 +1,25 @@
 /// Per-database settings from a review config's `databases:` block.
-public struct DatabaseSettings: Sendable, Hashable {
+package struct DatabaseSettings: Sendable, Hashable {
     /// `requests_per_second:` (> 0); nil: the connector's default budget.
-    public var requestsPerSecond: Double?
+    package var requestsPerSecond: Double?
     /// `api_key_env:`, the name of the environment variable holding the key (never the key).
-    public var apiKeyVariable: String?
+    package var apiKeyVariable: String?
     /// `endpoint:`, an http(s) URL; `LITHARVEST_<ID>_ENDPOINT` and the command line still override it.
-    public var endpoint: String?
+    package var endpoint: String?
     /// `user_agent:`.
-    public var userAgent: String?
+    package var userAgent: String?
     /// `email:`, overriding the config's top-level `email:` for this database.
-    public var email: String?
+    package var email: String?
     /// `timeout:`, the per-job timeout in seconds (> 0).
-    public var timeout: Double?
+    package var timeout: Double?
     /// `enabled:`; false skips the database in every search.
-    public var enabled: Bool
+    package var enabled: Bool
     /// `options:`, checked against the connector's declared options and written as they read back
     /// (deprecated names under their current one: a `batch_size:` beside them is `page_size`).
-    public var options: [String: String]
+    package var options: [String: String]
 
     /// Creates settings; everything unset by default.
-    public init(
+    package init(
         requestsPerSecond: Double? = nil, apiKeyVariable: String? = nil, endpoint: String? = nil,
         userAgent: String? = nil, email: String? = nil, timeout: Double? = nil,
         enabled: Bool = true, options: [String: String] = [:]

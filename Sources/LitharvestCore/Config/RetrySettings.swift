@@ -1,21 +1,21 @@
-public import LitharvestHTTP
+package import LitharvestHTTP
 
 /// `retry:`, how often and how patiently failed requests are tried again. Unset values keep the defaults
 /// of ``RetryPolicy``.
-public struct RetrySettings: Sendable, Hashable {
+package struct RetrySettings: Sendable, Hashable {
     /// `max_attempts:`, total attempts including the first (1…50).
-    public var maxAttempts: Int?
+    package var maxAttempts: Int?
     /// `base_delay:`, seconds before the first retry, doubling after each (≥ 0).
-    public var baseDelay: Double?
+    package var baseDelay: Double?
     /// `max_delay:`, cap on one backoff delay in seconds (> 0).
-    public var maxDelay: Double?
+    package var maxDelay: Double?
     /// `max_retry_after:`, the longest `Retry-After` honoured, in seconds (≥ 0).
-    public var maxRetryAfter: Double?
+    package var maxRetryAfter: Double?
     /// `jitter:`, the random fraction of each delay (0…1).
-    public var jitter: Double?
+    package var jitter: Double?
 
     /// Creates settings; everything unset by default.
-    public init(
+    package init(
         maxAttempts: Int? = nil, baseDelay: Double? = nil, maxDelay: Double? = nil, maxRetryAfter: Double? = nil,
         jitter: Double? = nil
     ) {
@@ -27,10 +27,10 @@ public struct RetrySettings: Sendable, Hashable {
     }
 
     /// The range `max_attempts:` must fall in.
-    public static let attemptsRange = 1...50
+    package static let attemptsRange = 1...50
 
     /// `base` with the values set here replacing its own.
-    public func policy(over base: RetryPolicy = RetryPolicy()) -> RetryPolicy {
+    package func policy(over base: RetryPolicy = RetryPolicy()) -> RetryPolicy {
         RetryPolicy(
             maxAttempts: maxAttempts ?? base.maxAttempts, baseDelay: baseDelay ?? base.baseDelay,
             maxDelay: maxDelay ?? base.maxDelay, maxRetryAfter: maxRetryAfter ?? base.maxRetryAfter,

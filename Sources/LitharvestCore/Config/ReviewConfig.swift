@@ -1,33 +1,33 @@
-public import LitharvestHTTP
+package import LitharvestHTTP
 
 /// A review's configuration: its searches, where harvested records go and per-database settings, read
 /// from one YAML file per review (see `config/harvest.yaml`).
 ///
 /// Loading validates everything and reports every problem with its line and column; it never reads the
 /// environment (keys and endpoint overrides are resolved later by ``SettingsResolver``).
-public struct ReviewConfig: Sendable, Hashable {
+package struct ReviewConfig: Sendable, Hashable {
     /// `review:`, the review's title.
-    public var review: String
+    package var review: String
     /// Absolute path of the record store (`store:`, default `litharvest.sqlite` beside the config file).
-    public var storePath: String
+    package var storePath: String
     /// Absolute path of the folder that keeps raw responses (`archive:`), if any.
-    public var archivePath: String?
+    package var archivePath: String?
     /// `email:`, the contact address sent to databases that ask for one (NCBI).
-    public var email: String?
+    package var email: String?
     /// `databases:`, only the databases the file gives settings for, by connector id.
-    public var databases: [String: DatabaseSettings]
+    package var databases: [String: DatabaseSettings]
     /// `searches:`, in file order.
-    public var searches: [SearchDefinition]
+    package var searches: [SearchDefinition]
     /// `retry:`, the retry behaviour for failed requests (see ``retryPolicy``).
-    public var retry: RetrySettings
+    package var retry: RetrySettings
     /// Absolute path of the config file.
-    public var sourcePath: String
+    package var sourcePath: String
     /// What still works but should be rewritten (deprecated names), with line and column; `validate` and
     /// `run` print them.
-    public var warnings: [ConfigProblem] = []
+    package var warnings: [ConfigProblem] = []
 
     /// Creates a config directly (tests, programmatic use); paths are taken as given.
-    public init(
+    package init(
         review: String, storePath: String, archivePath: String? = nil, email: String? = nil,
         databases: [String: DatabaseSettings] = [:], searches: [SearchDefinition],
         retry: RetrySettings = RetrySettings(),
@@ -44,7 +44,7 @@ public struct ReviewConfig: Sendable, Hashable {
     }
 
     /// The file name the store gets when `store:` is absent.
-    public static let defaultStoreName = "litharvest.sqlite"
+    package static let defaultStoreName = "litharvest.sqlite"
 
     /// Reads, parses and validates the config at `path`.
     ///
@@ -53,7 +53,7 @@ public struct ReviewConfig: Sendable, Hashable {
     ///     file as given here.
     ///   - knownDatabases: The connector ids litharvest has (``ConnectorRegistry/ids``).
     /// - Throws: ``ConfigError`` with every problem found, including an unreadable file.
-    public static func load(path: String, knownDatabases: Set<String>) throws(ConfigError) -> ReviewConfig {
+    package static func load(path: String, knownDatabases: Set<String>) throws(ConfigError) -> ReviewConfig {
         let text = try ConfigFile.read(path)
         return try parse(yaml: text, path: path, knownDatabases: knownDatabases)
     }
@@ -62,7 +62,7 @@ public struct ReviewConfig: Sendable, Hashable {
     /// options it declares (an option it does not declare, or a value of the wrong type, is a problem).
     ///
     /// - Throws: ``ConfigError`` with every problem found, including an unreadable file.
-    public static func load(path: String, connectors: [ConnectorDescriptor]) throws(ConfigError) -> ReviewConfig {
+    package static func load(path: String, connectors: [ConnectorDescriptor]) throws(ConfigError) -> ReviewConfig {
         let text = try ConfigFile.read(path)
         return try parse(yaml: text, path: path, connectors: connectors)
     }
@@ -70,7 +70,7 @@ public struct ReviewConfig: Sendable, Hashable {
     /// Parses and validates `yaml` as if read from `path`, against `connectors` and their declared options.
     ///
     /// - Throws: ``ConfigError`` with every problem found.
-    public static func parse(yaml: String, path: String, connectors: [ConnectorDescriptor]) throws(ConfigError)
+    package static func parse(yaml: String, path: String, connectors: [ConnectorDescriptor]) throws(ConfigError)
         -> ReviewConfig
     {
         let options = Dictionary(connectors.map { ($0.id, $0.options) }) { first, _ in first }
@@ -82,34 +82,34 @@ public struct ReviewConfig: Sendable, Hashable {
     /// paths and names the file in problems).
     ///
     /// - Throws: ``ConfigError`` with every problem found.
-    public static func parse(yaml: String, path: String, knownDatabases: Set<String>) throws(ConfigError)
+    package static func parse(yaml: String, path: String, knownDatabases: Set<String>) throws(ConfigError)
         -> ReviewConfig
     {
         try ConfigReader(file: path, knownDatabases: knownDatabases).read(yaml: yaml)
     }
 
     /// The databases any search queries, in order of first appearance (disabled ones included).
-    public var databaseIDs: [String] {
+    package var databaseIDs: [String] {
         var seen = Set<String>()
         return searches.flatMap(\.databaseIDs).filter { seen.insert($0).inserted }
     }
 
     /// ``databaseIDs`` without the databases whose settings say `enabled: false`.
-    public var enabledDatabaseIDs: [String] {
+    package var enabledDatabaseIDs: [String] {
         databaseIDs.filter { databases[$0]?.enabled ?? true }
     }
 
     /// The retry policy for this review's requests: ``RetryPolicy``'s defaults with `retry:` applied.
-    public var retryPolicy: RetryPolicy { retry.policy() }
+    package var retryPolicy: RetryPolicy { retry.policy() }
 
     /// The search called `name`.
-    public func search(named name: String) -> SearchDefinition? {
+    package func search(named name: String) -> SearchDefinition? {
         searches.first { $0.name == name }
     }
 
     /// The settings of `database` as ``SettingsResolver`` takes them: its `databases:` block, with the
     /// top-level `email:` as fallback.
-    public func configValues(for database: String) -> SettingsResolver.ConfigValues {
+    package func configValues(for database: String) -> SettingsResolver.ConfigValues {
         let settings = databases[database] ?? DatabaseSettings()
         return SettingsResolver.ConfigValues(
             endpoint: settings.endpoint,

@@ -1,20 +1,20 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// One named search of a review: a query per database plus optional date limits.
-public struct SearchDefinition: Sendable, Hashable {
+package struct SearchDefinition: Sendable, Hashable {
     /// Unique within the config; letters, digits, `_` and `-`.
-    public var name: String
+    package var name: String
     /// The query for each database, in file order.
-    public var queries: [DatabaseQuery]
+    package var queries: [DatabaseQuery]
     /// Earliest date (inclusive), from `limits: { from: … }`.
-    public var from: SimpleDate?
+    package var from: SimpleDate?
     /// Latest date (inclusive), from `limits: { until: … }`; absent for open-ended (update) searches.
-    public var until: SimpleDate?
+    package var until: SimpleDate?
     /// Free-text notes for the search report (sources of the strategy, justification of limits).
-    public var notes: String?
+    package var notes: String?
 
     /// Creates a search.
-    public init(
+    package init(
         name: String, queries: [DatabaseQuery], from: SimpleDate? = nil, until: SimpleDate? = nil,
         notes: String? = nil
     ) {
@@ -26,15 +26,15 @@ public struct SearchDefinition: Sendable, Hashable {
     }
 
     /// The query text for `database`, or nil when this search does not query it.
-    public func query(for database: String) -> String? {
+    package func query(for database: String) -> String? {
         queries.first { $0.database == database }?.text
     }
 
     /// The databases this search queries, in file order.
-    public var databaseIDs: [String] { queries.map(\.database) }
+    package var databaseIDs: [String] { queries.map(\.database) }
 
     /// A connector ``Query`` for `database` carrying this search's limits, or nil when it is not queried.
-    public func connectorQuery(for database: String, limit: Int? = nil) -> Query? {
+    package func connectorQuery(for database: String, limit: Int? = nil) -> Query? {
         query(for: database).map { Query(text: $0, from: from, until: until, limit: limit) }
     }
 }

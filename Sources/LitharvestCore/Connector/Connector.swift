@@ -1,9 +1,9 @@
-public import LitharvestHTTP
+package import LitharvestHTTP
 import LitharvestModel
 
 /// One database. A connector turns a ``Query`` into requests sent through the context's HTTP client
 /// (never any other way to the network) and the responses into records plus what the database reported.
-public protocol Connector: Sendable {
+package protocol Connector: Sendable {
     /// Who this connector is.
     var descriptor: ConnectorDescriptor { get }
 
@@ -15,18 +15,18 @@ public protocol Connector: Sendable {
 }
 
 /// Everything a search may use besides its query.
-public struct SearchContext: Sendable {
+package struct SearchContext: Sendable {
     /// The only way to the network.
-    public var http: any HTTPTransport
+    package var http: any HTTPTransport
     /// Endpoint, key and options for this database.
-    public var settings: ConnectorSettings
+    package var settings: ConnectorSettings
     /// Set when the run is stopping; check it between requests.
-    public var cancellation: CancellationFlag?
+    package var cancellation: CancellationFlag?
     /// Told how far the search has got (records retrieved so far, total when known).
-    public var progress: (@Sendable (_ retrieved: Int, _ total: Int?) -> Void)?
+    package var progress: (@Sendable (_ retrieved: Int, _ total: Int?) -> Void)?
 
     /// Creates a context.
-    public init(
+    package init(
         http: any HTTPTransport, settings: ConnectorSettings, cancellation: CancellationFlag? = nil,
         progress: (@Sendable (_ retrieved: Int, _ total: Int?) -> Void)? = nil
     ) {
@@ -37,14 +37,14 @@ public struct SearchContext: Sendable {
     }
 
     /// Throws ``ConnectorError/Kind/cancelled`` if the run is stopping.
-    public func checkCancellation() throws {
+    package func checkCancellation() throws {
         if cancellation?.isCancelled == true {
             throw ConnectorError(.cancelled, "the run was cancelled")
         }
     }
 
     /// Sends `request`, turning transport failures into ``ConnectorError``.
-    public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws -> HTTPResponse {
         try checkCancellation()
         do {
             return try http.send(request)
@@ -55,26 +55,26 @@ public struct SearchContext: Sendable {
 }
 
 /// Per-database settings, resolved from defaults, config, environment and command line.
-public struct ConnectorSettings: Sendable, Hashable {
+package struct ConnectorSettings: Sendable, Hashable {
     /// The base URL to use.
-    public var endpoint: String
+    package var endpoint: String
     /// The API key or token, if any. Never logged or stored.
-    public var apiKey: String?
+    package var apiKey: String?
     /// A contact address (NCBI asks for one).
-    public var email: String?
+    package var email: String?
     /// Overrides the User-Agent (browser-like, for sites that refuse tools).
-    public var userAgent: String?
+    package var userAgent: String?
     /// Requests per second for the endpoint's host.
-    public var requestsPerSecond: Double
+    package var requestsPerSecond: Double
     /// Connector-specific options (page size, material type, …) as checked against the connector's
     /// ``ConnectorDescriptor/options``; read them through those declarations (``integer(_:)``, ``text(_:)``, …).
-    public var options: [String: String]
+    package var options: [String: String]
     /// Values of the key's ``KeyRequirement/additionalVariables`` that are set, by variable name. Never
     /// logged or stored.
-    public var additionalSecrets: [String: String]
+    package var additionalSecrets: [String: String]
 
     /// Creates settings.
-    public init(
+    package init(
         endpoint: String, apiKey: String? = nil, email: String? = nil, userAgent: String? = nil,
         requestsPerSecond: Double, options: [String: String] = [:], additionalSecrets: [String: String] = [:]
     ) {
@@ -88,7 +88,7 @@ public struct ConnectorSettings: Sendable, Hashable {
     }
 
     /// Every secret value these settings carry (the key and the additional secrets), for a redactor.
-    public var secretValues: [String] {
+    package var secretValues: [String] {
         (apiKey.map { [$0] } ?? []) + additionalSecrets.keys.sorted().compactMap { additionalSecrets[$0] }
     }
 }

@@ -1,8 +1,8 @@
 /// What a connector is and needs: shown by `litharvest connectors`, used by config validation and the
 /// scheduler.
-public struct ConnectorDescriptor: Sendable, Hashable {
+package struct ConnectorDescriptor: Sendable, Hashable {
     /// How litharvest reaches a database.
-    public enum Access: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum Access: String, Sendable, Hashable, Codable, CaseIterable {
         /// A documented API.
         case api
         /// Public search pages, parsed.
@@ -12,30 +12,30 @@ public struct ConnectorDescriptor: Sendable, Hashable {
     }
 
     /// Lower-case id used in config, on the command line and in `LITHARVEST_<ID>_ENDPOINT`.
-    public var id: String
+    package var id: String
     /// Human name, e.g. "MEDLINE/PubMed".
-    public var name: String
+    package var name: String
     /// Platform or interface, e.g. "NCBI E-utilities".
-    public var platform: String
+    package var platform: String
     /// API, web page or import.
-    public var access: Access
+    package var access: Access
     /// The key the database needs, if any.
-    public var key: KeyRequirement?
+    package var key: KeyRequirement?
     /// The base URL requests go to unless overridden.
-    public var defaultEndpoint: String
+    package var defaultEndpoint: String
     /// Politeness budget for the endpoint's host, in requests per second.
-    public var defaultRequestsPerSecond: Double
+    package var defaultRequestsPerSecond: Double
     /// Whether date limits filter on the date a record was added to the database, so incremental runs
     /// (`--since last`) may narrow a search to the time since the last run. False when limits filter on the
     /// publication year (records added later for an older year would be missed) or are not supported.
-    public var supportsDateWindow: Bool
+    package var supportsDateWindow: Bool
     /// Bumped whenever parsing or querying changes; stored with each run.
-    public var version: String
+    package var version: String
     /// The options it takes under `databases: ID: options:`; the config loader refuses any other.
-    public var options: [ConnectorOption]
+    package var options: [ConnectorOption]
 
     /// Creates a descriptor.
-    public init(
+    package init(
         id: String, name: String, platform: String, access: Access, key: KeyRequirement? = nil,
         defaultEndpoint: String, defaultRequestsPerSecond: Double, supportsDateWindow: Bool, version: String,
         options: [ConnectorOption] = []
@@ -53,27 +53,27 @@ public struct ConnectorDescriptor: Sendable, Hashable {
     }
 
     /// The environment variable that overrides the endpoint: `LITHARVEST_<ID>_ENDPOINT`.
-    public var endpointVariable: String {
+    package var endpointVariable: String {
         "LITHARVEST_" + id.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined() + "_ENDPOINT"
     }
 }
 
 /// A key (or token, or certificate) a database asks for.
-public struct KeyRequirement: Sendable, Hashable {
+package struct KeyRequirement: Sendable, Hashable {
     /// Whether searches fail without it (false: it only raises limits).
-    public var isRequired: Bool
+    package var isRequired: Bool
     /// The environment variable litharvest reads it from by default.
-    public var environmentVariable: String
+    package var environmentVariable: String
     /// Where and how a user obtains one.
-    public var howToObtain: String
+    package var howToObtain: String
     /// The host budget that applies once a key is set (NCBI: 10 instead of 3), if it differs.
-    public var requestsPerSecondWithKey: Double?
+    package var requestsPerSecondWithKey: Double?
     /// Further secret variables read with the key (ScienceON: its client id and MAC address), passed in
     /// ``ConnectorSettings/additionalSecrets`` and masked like the key.
-    public var additionalVariables: [String]
+    package var additionalVariables: [String]
 
     /// Creates a requirement.
-    public init(
+    package init(
         isRequired: Bool, environmentVariable: String, howToObtain: String, requestsPerSecondWithKey: Double? = nil,
         additionalVariables: [String] = []
     ) {
@@ -88,13 +88,13 @@ public struct KeyRequirement: Sendable, Hashable {
 extension KeyRequirement {
     /// Whether `text` can name the environment variable holding a key (capitals, digits and `_`, not starting
     /// with a digit): configs and spec files name the variable, never the key itself.
-    public static func isVariableName(_ text: String) -> Bool {
+    package static func isVariableName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) else { return false }
         return text.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     /// "no key: set NAME (how to obtain it)", the reason a job without its key is skipped.
-    public func missingMessage(for descriptor: ConnectorDescriptor) -> String {
+    package func missingMessage(for descriptor: ConnectorDescriptor) -> String {
         "\(descriptor.name) needs a key: set \(environmentVariable) (\(howToObtain))"
     }
 }

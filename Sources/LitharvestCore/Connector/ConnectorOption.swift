@@ -7,9 +7,9 @@ import LitharvestModel
 /// against the declaration when it is loaded, so a misspelt name or a value of the wrong type is an error
 /// with its line and column instead of being ignored, and connectors read typed values through
 /// ``ConnectorSettings`` instead of parsing strings.
-public struct ConnectorOption: Sendable, Hashable {
+package struct ConnectorOption: Sendable, Hashable {
     /// What values an option takes.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A whole number within the range.
         case integer(ClosedRange<Int>)
         /// A number within the range.
@@ -25,18 +25,18 @@ public struct ConnectorOption: Sendable, Hashable {
     }
 
     /// The name in the config, e.g. `page_size`.
-    public var name: String
+    package var name: String
     /// The values it takes.
-    public var kind: Kind
+    package var kind: Kind
     /// The value used when the config does not give one, as it would be written in the config.
-    public var defaultValue: String?
+    package var defaultValue: String?
     /// One line for the README and `connectors`: what the option does.
-    public var doc: String
+    package var doc: String
     /// Former names still accepted with a warning (`batch_size` for `page_size`).
-    public var deprecatedNames: [String]
+    package var deprecatedNames: [String]
 
     /// Creates an option.
-    public init(_ name: String, _ kind: Kind, default defaultValue: String? = nil, doc: String, deprecatedNames: [String] = []) {
+    package init(_ name: String, _ kind: Kind, default defaultValue: String? = nil, doc: String, deprecatedNames: [String] = []) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
@@ -46,7 +46,7 @@ public struct ConnectorOption: Sendable, Hashable {
 
     /// The page-size option every paging connector declares under this one name, with its own range and
     /// default; `batch_size` is its deprecated spelling.
-    public static func pageSize(in range: ClosedRange<Int>, default value: Int, doc: String = "records per request")
+    package static func pageSize(in range: ClosedRange<Int>, default value: Int, doc: String = "records per request")
         -> ConnectorOption
     {
         ConnectorOption("page_size", .integer(range), default: String(value), doc: doc, deprecatedNames: ["batch_size"])
@@ -56,7 +56,7 @@ public struct ConnectorOption: Sendable, Hashable {
     ///
     /// - Returns: `.success` with the value as connectors read it back (a choice in its declared spelling,
     ///   a boolean as `true`/`false`), `.failure` with the requirement, e.g. "a whole number from 1 to 100".
-    public func check(_ raw: String) -> Result<String, OptionProblem> {
+    package func check(_ raw: String) -> Result<String, OptionProblem> {
         let text = raw.trimmingCharacters(in: .whitespaces)
         switch kind {
         case .integer(let range):
@@ -83,7 +83,7 @@ public struct ConnectorOption: Sendable, Hashable {
     }
 
     /// What a valid value looks like: "a whole number from 1 to 100", "one of auto, rest, oai", ….
-    public var requirement: String {
+    package var requirement: String {
         switch kind {
         case .integer(let range): "a whole number from \(range.lowerBound) to \(range.upperBound)"
         case .number(let range): "a number from \(Self.shown(range.lowerBound)) to \(Self.shown(range.upperBound))"
@@ -108,14 +108,14 @@ public struct ConnectorOption: Sendable, Hashable {
 }
 
 /// Why a value does not fit an option: the requirement it misses.
-public struct OptionProblem: Error, Sendable, Hashable {
+package struct OptionProblem: Error, Sendable, Hashable {
     /// "a whole number from 1 to 100" and the like.
-    public var requirement: String
+    package var requirement: String
     /// `; did you mean 'rest'?` for a near miss among choices, else empty.
-    public var suggestion: String
+    package var suggestion: String
 
     /// Creates a problem.
-    public init(_ requirement: String, suggestion: String = "") {
+    package init(_ requirement: String, suggestion: String = "") {
         self.requirement = requirement
         self.suggestion = suggestion
     }
@@ -123,7 +123,7 @@ public struct OptionProblem: Error, Sendable, Hashable {
 
 extension ConnectorSettings {
     /// The text given for `option` (under its name or a deprecated one), if any.
-    public func raw(_ option: ConnectorOption) -> String? {
+    package func raw(_ option: ConnectorOption) -> String? {
         options[option.name] ?? option.deprecatedNames.lazy.compactMap { options[$0] }.first
     }
 
@@ -131,7 +131,7 @@ extension ConnectorSettings {
     ///
     /// Values reach connectors checked by the config loader; settings built in code may still carry any
     /// text, so an out-of-range number is clamped and a non-number falls back to the default.
-    public func integer(_ option: ConnectorOption) -> Int {
+    package func integer(_ option: ConnectorOption) -> Int {
         let fallback = option.defaultValue.flatMap { Int($0) } ?? 0
         guard let value = raw(option).flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else { return fallback }
         guard case .integer(let range) = option.kind else { return value }
@@ -139,7 +139,7 @@ extension ConnectorSettings {
     }
 
     /// The numeric value of `option`: as given (brought into its range), else its default.
-    public func number(_ option: ConnectorOption) -> Double {
+    package func number(_ option: ConnectorOption) -> Double {
         let fallback = option.defaultValue.flatMap { Double($0) } ?? 0
         guard let value = raw(option).flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value.isFinite
         else { return fallback }
@@ -148,13 +148,13 @@ extension ConnectorSettings {
     }
 
     /// The boolean value of `option`, else its default (false without one).
-    public func bool(_ option: ConnectorOption) -> Bool {
+    package func bool(_ option: ConnectorOption) -> Bool {
         raw(option).flatMap { ConnectorOption.boolean($0.trimmingCharacters(in: .whitespaces)) }
             ?? option.defaultValue.flatMap(ConnectorOption.boolean) ?? false
     }
 
     /// The text of `option` (a choice in its declared spelling when it matches one), else its default.
-    public func text(_ option: ConnectorOption) -> String? {
+    package func text(_ option: ConnectorOption) -> String? {
         guard let given = raw(option)?.trimmingCharacters(in: .whitespaces), !given.isEmpty else {
             return option.defaultValue
         }

@@ -1,8 +1,8 @@
-public import LitharvestModel
+package import LitharvestModel
 
 extension ConnectorRegistry {
     /// Labels from the registered connectors' descriptors (name and platform), for the exporters.
-    public var databaseLabels: DatabaseLabels {
+    package var databaseLabels: DatabaseLabels {
         let labels = Dictionary(
             factories.map { ($0.descriptor.id, DatabaseLabel(name: $0.descriptor.name, platform: $0.descriptor.platform)) },
             uniquingKeysWith: { first, _ in first }

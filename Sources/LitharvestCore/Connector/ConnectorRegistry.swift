@@ -1,16 +1,16 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// How to make one connector, and (where it has one) its file parser.
-public struct ConnectorFactory: Sendable {
+package struct ConnectorFactory: Sendable {
     /// The connector's descriptor.
-    public var descriptor: ConnectorDescriptor
+    package var descriptor: ConnectorDescriptor
     /// Builds the connector (settings are passed at search time).
-    public var make: @Sendable () throws -> any Connector
+    package var make: @Sendable () throws -> any Connector
     /// Reads saved responses or export files of this database, if supported.
-    public var fileParser: (any RecordFileParser)?
+    package var fileParser: (any RecordFileParser)?
 
     /// Creates a factory.
-    public init(
+    package init(
         descriptor: ConnectorDescriptor, fileParser: (any RecordFileParser)? = nil,
         make: @escaping @Sendable () throws -> any Connector
     ) {
@@ -21,12 +21,12 @@ public struct ConnectorFactory: Sendable {
 }
 
 /// All connectors litharvest knows, by id.
-public struct ConnectorRegistry: Sendable {
+package struct ConnectorRegistry: Sendable {
     /// Factories in display order.
-    public private(set) var factories: [ConnectorFactory]
+    package private(set) var factories: [ConnectorFactory]
 
     /// Creates a registry; later factories with an id already present are refused.
-    public init(_ factories: [ConnectorFactory] = []) {
+    package init(_ factories: [ConnectorFactory] = []) {
         self.factories = []
         for factory in factories { try? register(factory) }
     }
@@ -34,7 +34,7 @@ public struct ConnectorRegistry: Sendable {
     /// Adds a connector.
     ///
     /// - Throws: ``ConnectorError/Kind/invalidConfiguration`` if the id is taken.
-    public mutating func register(_ factory: ConnectorFactory) throws {
+    package mutating func register(_ factory: ConnectorFactory) throws {
         guard self[factory.descriptor.id] == nil else {
             throw ConnectorError(.invalidConfiguration, "a connector with id '\(factory.descriptor.id)' is already registered")
         }
@@ -42,10 +42,10 @@ public struct ConnectorRegistry: Sendable {
     }
 
     /// The factory for `id`, compared case-insensitively.
-    public subscript(id: String) -> ConnectorFactory? {
+    package subscript(id: String) -> ConnectorFactory? {
         factories.first { $0.descriptor.id == id.lowercased() }
     }
 
     /// Every id, in display order.
-    public var ids: [String] { factories.map(\.descriptor.id) }
+    package var ids: [String] { factories.map(\.descriptor.id) }
 }

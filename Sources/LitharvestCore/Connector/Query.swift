@@ -1,18 +1,18 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// A search as a connector receives it: the query text in the database's own syntax plus limits.
-public struct Query: Sendable, Hashable, Codable {
+package struct Query: Sendable, Hashable, Codable {
     /// The query string, exactly as the review wrote it for this database.
-    public var text: String
+    package var text: String
     /// Earliest date (inclusive) of the database's date filter, when it has one.
-    public var from: SimpleDate?
+    package var from: SimpleDate?
     /// Latest date (inclusive).
-    public var until: SimpleDate?
+    package var until: SimpleDate?
     /// Stop after this many records (nil: all of them).
-    public var limit: Int?
+    package var limit: Int?
 
     /// Creates a query.
-    public init(text: String, from: SimpleDate? = nil, until: SimpleDate? = nil, limit: Int? = nil) {
+    package init(text: String, from: SimpleDate? = nil, until: SimpleDate? = nil, limit: Int? = nil) {
         self.text = text
         self.from = from
         self.until = until

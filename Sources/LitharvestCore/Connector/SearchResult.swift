@@ -1,9 +1,9 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// What one search of one database produced, and what the database said about it.
-public struct SearchResult: Sendable {
+package struct SearchResult: Sendable {
     /// Whether every record the database reported was retrieved.
-    public enum Completeness: Sendable, Hashable, Codable {
+    package enum Completeness: Sendable, Hashable, Codable {
         /// Everything reported was retrieved (or the limit was reached on purpose).
         case complete
         /// Some records are missing; the reason says which and why.
@@ -11,22 +11,22 @@ public struct SearchResult: Sendable {
     }
 
     /// Records in the order the database returned them.
-    public var records: [Record]
+    package var records: [Record]
     /// The hit count the database reported (nil if it reports none).
-    public var reportedCount: Int?
+    package var reportedCount: Int?
     /// The query exactly as sent.
-    public var querySent: String
+    package var querySent: String
     /// The database's own translation of the query (PubMed `QueryTranslation`), when it gives one.
-    public var queryTranslation: String?
+    package var queryTranslation: String?
     /// Warnings and notes about the search (dropped phrases, split windows, skipped records).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// Whether the retrieval is complete.
-    public var completeness: Completeness
+    package var completeness: Completeness
     /// Date windows actually searched, for the search log (empty when not split).
-    public var windows: [DateWindow]
+    package var windows: [DateWindow]
 
     /// Creates a result.
-    public init(
+    package init(
         records: [Record], reportedCount: Int?, querySent: String, queryTranslation: String? = nil,
         diagnostics: [Diagnostic] = [], completeness: Completeness = .complete, windows: [DateWindow] = []
     ) {
@@ -42,21 +42,21 @@ public struct SearchResult: Sendable {
 
 extension SearchResult {
     /// Fewer records retrieved than a database reported, worded the one way every connector says it.
-    public struct Shortfall: Sendable, Hashable, CustomStringConvertible {
+    package struct Shortfall: Sendable, Hashable, CustomStringConvertible {
         /// Records retrieved.
-        public var retrieved: Int
+        package var retrieved: Int
         /// Records the database reported.
-        public var reported: Int
+        package var reported: Int
         /// Who reported them ("KCI", "the Cochrane Library"); nil when the sentence needs no name.
-        public var source: String?
+        package var source: String?
         /// What the count was for (a term, a date window), if not the whole search.
-        public var scope: String?
+        package var scope: String?
         /// Why paging stopped short, when known.
-        public var detail: String?
+        package var detail: String?
 
         /// The shortfall when fewer than `min(wanted, reported)` records were retrieved; nil otherwise (a
         /// limit reached on purpose, or no count reported, is no shortfall).
-        public init?(
+        package init?(
             retrieved: Int, reported: Int?, wanted: Int = .max, source: String? = nil, scope: String? = nil,
             detail: String? = nil
         ) {
@@ -69,13 +69,13 @@ extension SearchResult {
         }
 
         /// "retrieved 40 of the 57 records KCI reported (detail)".
-        public var description: String {
+        package var description: String {
             "retrieved \(retrieved) of the \(reported) records " + (source.map { "\($0) " } ?? "") + "reported"
                 + (scope.map { " for \($0)" } ?? "") + (detail.map { " (\($0))" } ?? "")
         }
 
         /// "retrieved 40 of 57", for a part of a search named by the caller.
-        public var brief: String { "retrieved \(retrieved) of \(reported)" }
+        package var brief: String { "retrieved \(retrieved) of \(reported)" }
     }
 }
 
@@ -91,7 +91,7 @@ extension SearchResult.Completeness {
     ///   - source: who reported the count, for the reason.
     ///   - detail: why paging stopped short, when it did.
     ///   - problems: what else made the retrieval incomplete.
-    public init(
+    package init(
         retrieved: Int, reported: Int?, wanted: Int = .max, source: String? = nil, detail: String? = nil,
         problems: [String] = []
     ) {
@@ -101,7 +101,7 @@ extension SearchResult.Completeness {
     }
 
     /// Complete when nothing went missing, otherwise partial with the problems joined by "; ".
-    public init(problems: [String]) {
+    package init(problems: [String]) {
         self = problems.isEmpty ? .complete : .partial(reason: problems.joined(separator: "; "))
     }
 }

@@ -1,31 +1,31 @@
 /// Works out a connector's settings from, in increasing precedence: its defaults, the review config, the
 /// environment (`LITHARVEST_<ID>_ENDPOINT`, the key's variable) and the command line.
-public struct SettingsResolver: Sendable {
+package struct SettingsResolver: Sendable {
     /// The process environment (injected for tests).
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// Creates a resolver over `environment`.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         self.environment = environment
     }
 
     /// Per-database values from a config file.
-    public struct ConfigValues: Sendable, Hashable {
+    package struct ConfigValues: Sendable, Hashable {
         /// `endpoint:`.
-        public var endpoint: String?
+        package var endpoint: String?
         /// `requests_per_second:`.
-        public var requestsPerSecond: Double?
+        package var requestsPerSecond: Double?
         /// `api_key_env:`, the variable holding the key.
-        public var apiKeyVariable: String?
+        package var apiKeyVariable: String?
         /// `email:`.
-        public var email: String?
+        package var email: String?
         /// `user_agent:`.
-        public var userAgent: String?
+        package var userAgent: String?
         /// Connector-specific options.
-        public var options: [String: String]
+        package var options: [String: String]
 
         /// Creates config values.
-        public init(
+        package init(
             endpoint: String? = nil, requestsPerSecond: Double? = nil, apiKeyVariable: String? = nil,
             email: String? = nil, userAgent: String? = nil, options: [String: String] = [:]
         ) {
@@ -39,7 +39,7 @@ public struct SettingsResolver: Sendable {
     }
 
     /// The settings for `descriptor`.
-    public func settings(
+    package func settings(
         for descriptor: ConnectorDescriptor, config: ConfigValues = ConfigValues(), endpointOverride: String? = nil
     ) -> ConnectorSettings {
         let endpoint =

@@ -1,22 +1,22 @@
 /// One search × database job of a run, fully resolved: what to send, where, and under which limits.
-public struct HarvestJob: Sendable {
+package struct HarvestJob: Sendable {
     /// The search's name in the config.
-    public var search: String
+    package var search: String
     /// The connector to use.
-    public var factory: ConnectorFactory
+    package var factory: ConnectorFactory
     /// The query and its date limits.
-    public var query: Query
+    package var query: Query
     /// Endpoint, key and options.
-    public var settings: ConnectorSettings
+    package var settings: ConnectorSettings
     /// Seconds before the job is stopped and reported as failed (nil: no limit).
-    public var timeout: Double?
+    package var timeout: Double?
     /// False when the query was narrowed to the time since an earlier run.
-    public var isFullSearch: Bool
+    package var isFullSearch: Bool
     /// Set when the job must not run (a missing key, a disabled database); becomes the skip reason.
-    public var skipReason: String?
+    package var skipReason: String?
 
     /// Creates a job.
-    public init(
+    package init(
         search: String, factory: ConnectorFactory, query: Query, settings: ConnectorSettings, timeout: Double? = nil,
         isFullSearch: Bool = true, skipReason: String? = nil
     ) {
@@ -30,5 +30,5 @@ public struct HarvestJob: Sendable {
     }
 
     /// The connector id.
-    public var database: String { factory.descriptor.id }
+    package var database: String { factory.descriptor.id }
 }

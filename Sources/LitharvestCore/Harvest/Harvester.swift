@@ -1,15 +1,15 @@
 import Dispatch
 import Foundation
-public import LitharvestHTTP
+package import LitharvestHTTP
 import Synchronization
-public import LitharvestModel
+package import LitharvestModel
 
 /// Runs every job of a harvest at once with Dispatch: each job on its own serial queue (so a job blocked in
 /// a slow transfer holds only its own thread, never a shared worker), all of them sharing the per-host rate
 /// limiters. A job that fails, stalls or times out ends as a failed report; it never delays the others.
-public final class Harvester: Sendable {
+package final class Harvester: Sendable {
     /// What the scheduler tells its caller as jobs progress (called from job threads).
-    public enum Event: Sendable {
+    package enum Event: Sendable {
         /// A job started sending requests.
         case started(search: String, database: String)
         /// A job retrieved `retrieved` of `total` records so far.
@@ -19,7 +19,7 @@ public final class Harvester: Sendable {
     }
 
     /// Where finished jobs go (the store). Called on the job's own thread; an error marks the job failed.
-    public typealias JobSink = @Sendable (JobReport, [Record]) throws -> JobSinkOutcome
+    package typealias JobSink = @Sendable (JobReport, [Record]) throws -> JobSinkOutcome
 
     private let transportFactory: @Sendable (CancellationFlag) -> any HTTPTransport
     private let limiters: RateLimiterRegistry
@@ -30,7 +30,7 @@ public final class Harvester: Sendable {
 
     /// Creates a scheduler. `transportFactory` makes each job's transport from the job's cancellation flag
     /// (a child of `cancellation`, also set by the job's timeout).
-    public init(
+    package init(
         limiters: RateLimiterRegistry, cancellation: CancellationFlag, retryPolicy: RetryPolicy = RetryPolicy(),
         archive: ResponseArchive? = nil, observer: (@Sendable (HTTPClient.Event) -> Void)? = nil,
         transportFactory: @escaping @Sendable (CancellationFlag) -> any HTTPTransport
@@ -46,7 +46,7 @@ public final class Harvester: Sendable {
     /// Runs `jobs` concurrently and returns their reports in the order given, once all have ended.
     /// Jobs not yet started when the run is cancelled are reported as skipped; a job cut short by
     /// cancellation is reported as skipped too and its records are not handed to the sink.
-    public func run(_ jobs: [HarvestJob], sink: @escaping JobSink, onEvent: @escaping @Sendable (Event) -> Void) -> [JobReport] {
+    package func run(_ jobs: [HarvestJob], sink: @escaping JobSink, onEvent: @escaping @Sendable (Event) -> Void) -> [JobReport] {
         for job in jobs {
             if let key = HTTPRequest.limiterKey(for: job.settings.endpoint) {
                 limiters.configure(host: key, requestsPerSecond: job.settings.requestsPerSecond)
@@ -147,14 +147,14 @@ public final class Harvester: Sendable {
 }
 
 /// What the sink did with a job's records (for the run table).
-public struct JobSinkOutcome: Sendable, Hashable {
+package struct JobSinkOutcome: Sendable, Hashable {
     /// Records never seen in an earlier run.
-    public var new: Int
+    package var new: Int
     /// Records whose content changed since the last run that saw them.
-    public var changed: Int
+    package var changed: Int
 
     /// Creates an outcome.
-    public init(new: Int, changed: Int) {
+    package init(new: Int, changed: Int) {
         self.new = new
         self.changed = changed
     }

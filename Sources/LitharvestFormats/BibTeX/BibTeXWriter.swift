@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestModel
+package import LitharvestModel
 
 /// BibTeX for JabRef, LaTeX users, Zotero and Rayyan; also read by biblatex/biber and bibtexparser.
 ///
@@ -34,23 +34,23 @@ public import LitharvestModel
 ///   Kisaeng…`); the other abstract `otherabstract` and the authors' romanised names `authorromanised`
 ///   (in author order, `; `-separated, empty for an author without one) have no standard field, so they are
 ///   non-standard fields that biber and bibtexparser keep and styles ignore.
-public struct BibTeXWriter: RecordWriter {
+package struct BibTeXWriter: RecordWriter {
     private let sink: any ByteSink
     private var usedKeys: Set<String> = []
 
     /// Creates a writer into `sink`.
-    public init(sink: any ByteSink) {
+    package init(sink: any ByteSink) {
         self.sink = sink
     }
 
-    public mutating func begin() throws {}
+    package mutating func begin() throws {}
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         let key = uniqueKey(Self.baseKey(for: record))
         try sink.write(Self.entry(for: record, key: key) + "\n")
     }
 
-    public mutating func finish() throws {}
+    package mutating func finish() throws {}
 
     /// The base key with the first free suffix (none, `a`…`z`, `aa`…), remembered as used.
     private mutating func uniqueKey(_ base: String) -> String {
@@ -77,7 +77,7 @@ public struct BibTeXWriter: RecordWriter {
     }
 
     /// The entry type for `record`.
-    public static func entryType(for record: Record) -> String {
+    package static func entryType(for record: Record) -> String {
         switch ReferenceKind(record) {
         case .journalArticle: "article"
         case .book: "book"
@@ -88,7 +88,7 @@ public struct BibTeXWriter: RecordWriter {
     }
 
     /// The key before de-duplication: surname, year, first significant title word.
-    public static func baseKey(for record: Record) -> String {
+    package static func baseKey(for record: Record) -> String {
         let author = record.authors.first.flatMap { author -> String? in
             let candidates = [author.family ?? author.literal.flatMap { $0.split(separator: " ").first.map(String.init) }]
                 + author.alternateNames.map { $0.split(separator: ",").first.map(String.init) }
@@ -124,7 +124,7 @@ public struct BibTeXWriter: RecordWriter {
     }
 
     /// One entry, ending with `}` and a newline.
-    public static func entry(for record: Record, key: String) -> String {
+    package static func entry(for record: Record, key: String) -> String {
         var fields: [(String, String)] = []
         func add(_ name: String, _ value: String?) {
             if let value = ExportFields.line(value) { fields.append((name, "{" + escape(value) + "}")) }
@@ -186,7 +186,7 @@ public struct BibTeXWriter: RecordWriter {
     }
 
     /// `text` with LaTeX's special characters escaped.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
@@ -203,7 +203,7 @@ public struct BibTeXWriter: RecordWriter {
     }
 
     /// The escaped title with case-carrying words braced (see the type's documentation).
-    public static func protectedTitle(_ title: String) -> String {
+    package static func protectedTitle(_ title: String) -> String {
         title.split(separator: " ", omittingEmptySubsequences: true).enumerated().map { index, word in
             let escaped = escape(String(word))
             let capitals = word.filter(\.isUppercase).count

@@ -1,5 +1,5 @@
 import Foundation
-public import LitharvestModel
+package import LitharvestModel
 
 /// CSL-JSON, the format Zotero and citeproc read: one JSON array of items with CSL variable names.
 ///
@@ -11,26 +11,26 @@ public import LitharvestModel
 ///   language of `title`, `_keys.title` and `_keys.abstract` hold the other-language title and abstract by
 ///   language tag, and a person's `multi._key` holds the romanised form of the name. Languages are told by
 ///   script (Hangul `ko`, Latin `en`); text in a script that names no language is tagged `und`.
-public struct CSLJSONWriter: RecordWriter {
+package struct CSLJSONWriter: RecordWriter {
     private let sink: any ByteSink
     private var count = 0
 
     /// Creates a writer into `sink`.
-    public init(sink: any ByteSink) {
+    package init(sink: any ByteSink) {
         self.sink = sink
     }
 
-    public mutating func begin() throws { try sink.write("[") }
+    package mutating func begin() throws { try sink.write("[") }
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         try sink.write((count == 0 ? "\n" : ",\n") + Self.json(for: record))
         count += 1
     }
 
-    public mutating func finish() throws { try sink.write(count == 0 ? "]\n" : "\n]\n") }
+    package mutating func finish() throws { try sink.write(count == 0 ? "]\n" : "\n]\n") }
 
     /// The CSL item for `record`, as a dictionary of CSL variables (only those with a value).
-    public static func item(for record: Record) -> [String: Any] {
+    package static func item(for record: Record) -> [String: Any] {
         var item: [String: Any] = [
             "id": "\(record.database):\(record.nativeID)",
             "type": cslType(for: record),
@@ -112,7 +112,7 @@ public struct CSLJSONWriter: RecordWriter {
     }
 
     /// One item as compact JSON with sorted keys (stable output for diffs and tests).
-    public static func json(for record: Record) -> String {
+    package static func json(for record: Record) -> String {
         // Written by hand: JSONSerialization was most of the time of `parse --format csljson`.
         var out = ""
         JSONText.append(item(for: record), to: &out)

@@ -1,4 +1,4 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// CSV with a fixed, documented header, for ASReview, ASySD, Rayyan and spreadsheets.
 ///
@@ -22,9 +22,9 @@ public import LitharvestModel
 ///   order joined with `; ` (empty between `; ` for an author without one), `publisher`.
 /// - Fields are written as they are: a value starting with `=`, `+`, `-` or `@` is not defused for
 ///   spreadsheets, because screening tools need the text unchanged.
-public struct CSVWriter: RecordWriter {
+package struct CSVWriter: RecordWriter {
     /// The header, in order.
-    public static let columns = [
+    package static let columns = [
         "record_id", "title", "author", "year", "journal", "volume", "number", "pages", "doi", "abstract", "isbn",
         "keywords", "url", "language", "database", "native_id", "pmid", "pmcid", "issn", "other_title",
         "other_abstract", "author_romanised", "publisher", "cluster_id",
@@ -36,24 +36,24 @@ public struct CSVWriter: RecordWriter {
 
     /// Creates a writer into `sink`, naming databases with `labels`; `byteOrderMark` starts the output with
     /// U+FEFF for Excel.
-    public init(sink: any ByteSink, databaseLabels labels: @escaping DatabaseLabels = { _ in nil }, byteOrderMark: Bool = false) {
+    package init(sink: any ByteSink, databaseLabels labels: @escaping DatabaseLabels = { _ in nil }, byteOrderMark: Bool = false) {
         self.sink = sink
         self.labels = labels
         self.byteOrderMark = byteOrderMark
     }
 
-    public mutating func begin() throws {
+    package mutating func begin() throws {
         try sink.write((byteOrderMark ? "\u{FEFF}" : "") + Self.row(Self.columns))
     }
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         try sink.write(Self.row(Self.values(for: record, labels: labels)))
     }
 
-    public mutating func finish() throws {}
+    package mutating func finish() throws {}
 
     /// One row: every value quoted, quotes doubled, CRLF at the end.
-    public static func row(_ values: [String]) -> String {
+    package static func row(_ values: [String]) -> String {
         var bytes: [UInt8] = []
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -64,7 +64,7 @@ public struct CSVWriter: RecordWriter {
     }
 
     /// The values of one record in ``columns`` order (empty strings for what it lacks).
-    public static func values(for record: Record, labels: DatabaseLabels = { _ in nil }) -> [String] {
+    package static func values(for record: Record, labels: DatabaseLabels = { _ in nil }) -> [String] {
         let pages = ExportFields.pageRange(record).map { range in range.last.map { "\(range.first)-\($0)" } ?? range.first }
         let fields: [String?] = [
             "\(record.database):\(record.nativeID)",

@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 /// A legacy Excel 97–2003 workbook (`.xls`, BIFF8 in an OLE2 compound file) read as plain cell text, for
 /// databases whose export is such a file (RISS, …). Pure Swift and bounds-checked: it reads untrusted
 /// downloads.
-public struct ExcelWorkbook: Sendable {
+package struct ExcelWorkbook: Sendable {
     /// Worksheets in workbook order (chart and macro sheets are left out).
-    public var sheets: [ExcelSheet]
+    package var sheets: [ExcelSheet]
 
     /// Reads a workbook from memory; `source` names it in errors.
     ///
     /// - Throws: ``ExcelReadError`` naming the source and the byte offset of the first problem.
-    public init(data: Data, source: String? = nil) throws(ExcelReadError) {
+    package init(data: Data, source: String? = nil) throws(ExcelReadError) {
         let compound = try CompoundFile(bytes: [UInt8](data), source: source)
         // Excel 97+ writes "Workbook"; some generators still use the Excel 5 name "Book".
         let name = compound.entries.contains { $0.type == 2 && $0.name.lowercased() == "workbook" } ? "Workbook" : "Book"
@@ -23,7 +23,7 @@ public struct ExcelWorkbook: Sendable {
     /// Reads the workbook at `path`.
     ///
     /// - Throws: ``ExcelReadError`` when the file cannot be opened or read.
-    public init(contentsOfFile path: String) throws(ExcelReadError) {
+    package init(contentsOfFile path: String) throws(ExcelReadError) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -34,30 +34,30 @@ public struct ExcelWorkbook: Sendable {
     }
 
     /// Whether `data` starts like an OLE2 compound file (what a `.xls` is), to tell it from HTML or CSV.
-    public static func looksLikeWorkbook(_ data: Data) -> Bool {
+    package static func looksLikeWorkbook(_ data: Data) -> Bool {
         CompoundFile.hasSignature(data.prefix(8))
     }
 }
 
 /// One worksheet as rows of cell text. Numbers are written as a spreadsheet shows them without
 /// formatting (`12`, `3.5`); dates come as serial numbers; empty cells are empty strings.
-public struct ExcelSheet: Sendable, Hashable {
+package struct ExcelSheet: Sendable, Hashable {
     /// The sheet's tab name.
-    public var name: String
+    package var name: String
     /// Rows from the first (index 0); each row is as long as its last non-empty cell.
-    public var rows: [[String]]
+    package var rows: [[String]]
     /// One more than the highest column index used.
-    public var columnCount: Int
+    package var columnCount: Int
 
     /// Creates a sheet.
-    public init(name: String, rows: [[String]], columnCount: Int) {
+    package init(name: String, rows: [[String]], columnCount: Int) {
         self.name = name
         self.rows = rows
         self.columnCount = columnCount
     }
 
     /// The text at `row`, `column`, or "" outside the used range.
-    public func cell(_ row: Int, _ column: Int) -> String {
+    package func cell(_ row: Int, _ column: Int) -> String {
         guard row >= 0, row < rows.count, column >= 0, column < rows[row].count else { return "" }
         return rows[row][column]
     }

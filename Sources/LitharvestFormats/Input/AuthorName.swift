@@ -1,8 +1,8 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// Turns the author strings export files carry into ``Author`` values with family and given names, whatever
 /// order the file uses: `Last, First`, `Last, F. M.`, `First Last`, MEDLINE's `Last FM`, collectives.
-public enum AuthorName {
+package enum AuthorName {
     /// Words that mark a collective author, kept as a literal name.
     static let collectiveWords: Set<String> = [
         "group", "consortium", "committee", "collaboration", "collaborative", "investigators", "society",
@@ -14,7 +14,7 @@ public enum AuthorName {
     static let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "dos", "das", "ter", "ten", "bin", "al", "el"]
 
     /// Parses one author as written; nil for an empty string.
-    public static func parse(_ text: String) -> Author? {
+    package static func parse(_ text: String) -> Author? {
         guard var name = Normalize.text(text) else { return nil }
         // EndNote and some RIS writers end names with a stray comma or semicolon.
         while let last = name.last, last == "," || last == ";" {
@@ -51,7 +51,7 @@ public enum AuthorName {
 
     /// An author from separate family and given parts (CSL-JSON, `Last, First` names): the given part is kept
     /// as written (`A R`, `J. K.`, `John A`) and the initials derived from it (`AR`, `JK`, `JA`).
-    public static func person(family: String, given: String?) -> Author {
+    package static func person(family: String, given: String?) -> Author {
         let given = Normalize.text(given)
         guard let given else { return Author(family: family) }
         if isInitials(given) {

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import LitharvestModel
 
 /// The export-file formats litharvest recognises. `xls` and `pubmed-xml` are detected only: Excel exports
 /// are read by the database's own importer (RISS) and PubMed XML by the PubMed connector's parser.
-public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+package enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case ris
     case medline
     case endnoteXML = "endnote-xml"
@@ -14,7 +14,7 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
     case xls
 
     /// Parses a format name, accepting common aliases (`nbib`, `pubmed`, `bib`, `json`, `xml`, `xlsx`, `tsv`).
-    public init?(name: String) {
+    package init?(name: String) {
         let key = name.lowercased()
         if let format = ImportFormat(rawValue: key) {
             self = format
@@ -32,10 +32,10 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
         }
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The format the file extension suggests, used only to break ties between what the content allows.
-    public static func fromExtension(_ path: String) -> ImportFormat? {
+    package static func fromExtension(_ path: String) -> ImportFormat? {
         switch (path as NSString).pathExtension.lowercased() {
         case "ris": .ris
         case "nbib", "medline": .medline
@@ -52,7 +52,7 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
     ///
     /// - Throws: ``ConnectorError`` (`.malformedFile`) naming the file when it cannot be read or is none of
     ///   the formats.
-    public static func detect(atPath path: String) throws -> ImportFormat {
+    package static func detect(atPath path: String) throws -> ImportFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ConnectorError(.unreadableFile, "cannot read the file", location: path)
         }
@@ -63,7 +63,7 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable, CustomString
     }
 
     /// Decides the format from the first bytes of a file.
-    public static func detect(head: Data, path: String) throws -> ImportFormat {
+    package static func detect(head: Data, path: String) throws -> ImportFormat {
         let bytes = [UInt8](head.prefix(8))
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .xls }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), fromExtension(path) == .xls { return .xls }

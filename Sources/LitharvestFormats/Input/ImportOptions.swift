@@ -1,19 +1,19 @@
 /// Settings for reading an export file.
-public struct ImportOptions: Sendable, Hashable {
+package struct ImportOptions: Sendable, Hashable {
     /// For CSV: record field → header name (`title` → `Article Title`). Fields: nativeID (or id), title,
     /// otherTitle, author, year, date, journal, journalAbbreviation, volume, issue (or number), pages, doi,
     /// abstract, isbn, issn, keywords, url, language, pmid, pmcid, embase, ctgov, cinahl, ictrp, type.
-    public var columns: [String: String]
+    package var columns: [String: String]
 
     /// Creates options.
-    public init(columns: [String: String] = [:]) {
+    package init(columns: [String: String] = [:]) {
         self.columns = columns
     }
 
     /// Parses a column mapping written `title=Article Title,author=Authors`.
     ///
     /// - Throws: ``ImportOptionsError`` for an item without `=`.
-    public static func columnMapping(_ text: String) throws -> [String: String] {
+    package static func columnMapping(_ text: String) throws -> [String: String] {
         var mapping: [String: String] = [:]
         for item in text.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,7 +1,7 @@
 /// A malformed import option.
-public struct ImportOptionsError: Error, CustomStringConvertible, Sendable {
+package struct ImportOptionsError: Error, CustomStringConvertible, Sendable {
     /// What is wrong.
-    public var message: String
+    package var message: String
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,4 +1,4 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// Reads an export file of any ``ImportFormat`` litharvest reads into records of one database: the
 /// importer that the `import` and `dedup` commands and the export-only connectors (RISS, Cochrane, KISS,
@@ -9,16 +9,16 @@ public import LitharvestModel
 /// `record_id`/`CENTRAL ID`; CSL `id`), or `file#n` when the file has none. The format is detected from the
 /// content unless given. Text may be UTF-8 with or without a byte-order mark or UTF-16 LE/BE with one.
 /// Skipped records are reported in ``ParseReport/diagnostics`` with `file:line`.
-public struct ImportParser: RecordFileParser {
+package struct ImportParser: RecordFileParser {
     /// Connector id given to every record.
-    public let database: String
+    package let database: String
     /// The format, or nil to detect it per file.
-    public let format: ImportFormat?
+    package let format: ImportFormat?
     /// Format options (CSV column mapping).
-    public let options: ImportOptions
+    package let options: ImportOptions
 
     /// Creates a parser for `database`'s export files.
-    public init(database: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions()) {
+    package init(database: String, format: ImportFormat? = nil, options: ImportOptions = ImportOptions()) {
         self.database = database
         self.format = format
         self.options = options
@@ -29,7 +29,7 @@ public struct ImportParser: RecordFileParser {
     /// - Throws: ``ConnectorError`` (`.malformedFile`) naming the file (and line where it applies) when it is
     ///   unreadable, of no known format, malformed beyond recovery, or an Excel/PubMed XML file (read by the
     ///   database's own parser); errors from `emit` are rethrown unchanged.
-    public func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
+    package func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
         let format = try self.format ?? ImportFormat.detect(atPath: path)
         switch format {
         case .xls:
@@ -56,7 +56,7 @@ public struct ImportParser: RecordFileParser {
     }
 
     /// Parses the whole file into an array (small files, tests).
-    public func records(atPath path: String) throws -> (records: [Record], report: ParseReport) {
+    package func records(atPath path: String) throws -> (records: [Record], report: ParseReport) {
         var records: [Record] = []
         let report = try parseFile(atPath: path) { records.append($0) }
         return (records, report)

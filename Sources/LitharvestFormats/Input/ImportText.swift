@@ -1,20 +1,20 @@
-public import Foundation
-public import LitharvestModel
+package import Foundation
+package import LitharvestModel
 
 /// The text of an export file, decoded whatever encoding the exporting tool chose: UTF-8 with or without a
 /// byte-order mark, UTF-16 LE/BE with a mark (Web of Science, some EndNote versions), EUC-KR (Korean
 /// databases; a note says so) and, as a last resort, Windows-1252 for files that are not valid UTF-8 (older
 /// commercial readers; a warning says so).
-public struct ImportText: Sendable {
+package struct ImportText: Sendable {
     /// The file the text came from, for messages.
-    public var path: String
+    package var path: String
     /// The decoded text, without a byte-order mark.
-    public var text: String
+    package var text: String
     /// Notes about the decoding (a fallback encoding), to add to the parse report.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// Creates a text directly (tests, in-memory input).
-    public init(path: String, text: String, diagnostics: [Diagnostic] = []) {
+    package init(path: String, text: String, diagnostics: [Diagnostic] = []) {
         self.path = path
         self.text = text
         self.diagnostics = diagnostics
@@ -23,7 +23,7 @@ public struct ImportText: Sendable {
     /// Reads and decodes the file at `path`.
     ///
     /// - Throws: ``ConnectorError`` (`.malformedFile`) naming the file when it cannot be read.
-    public init(contentsOfFile path: String) throws {
+    package init(contentsOfFile path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConnectorError(.unreadableFile, "cannot read the file", location: path)
         }
@@ -31,7 +31,7 @@ public struct ImportText: Sendable {
     }
 
     /// Decodes `data`, naming it `path` in messages.
-    public init(data: Data, path: String) throws {
+    package init(data: Data, path: String) throws {
         self.path = path
         self.diagnostics = []
         let bytes = [UInt8](data.prefix(4))
@@ -71,18 +71,18 @@ public struct ImportText: Sendable {
     }
 
     /// The lines, with CR, LF and CRLF endings all accepted and removed.
-    public var lines: [Substring] {
+    package var lines: [Substring] {
         // Splitting on Character would treat "\r\n" as one character already; "\r" alone (old Mac) too.
         text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     }
 
     /// `path:line`, for diagnostics.
-    public func location(line: Int) -> String {
+    package func location(line: Int) -> String {
         "\(path):\(line)"
     }
 
     /// The file name without its folders, for ids made up from the file (`export.ris#3`).
-    public var fileName: String {
+    package var fileName: String {
         (path as NSString).lastPathComponent
     }
 }

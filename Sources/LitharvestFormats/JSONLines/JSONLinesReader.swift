@@ -1,18 +1,18 @@
 import Dispatch
 import Foundation
 import Synchronization
-public import LitharvestModel
+package import LitharvestModel
 
 /// Reads JSON-lines record files, one ``Record`` per line, as ``JSONLinesWriter`` (`--format jsonl`) writes them.
 ///
 /// A file is read in blocks and each block's lines are decoded by `JSONDecoder` on all cores, so a large file
 /// takes little more memory than its records; `JSONDecoder` decides what a record is and words the error for
 /// a line that is not one. Lines of only spaces (or a carriage return) are skipped.
-public enum JSONLinesReader {
+package enum JSONLinesReader {
     /// The records of the file at `path`, in file order.
     ///
     /// - Throws: ``JSONLinesReadError`` when the file cannot be read or a line is not a record (the first one).
-    public static func records(atPath path: String) throws(JSONLinesReadError) -> [Record] {
+    package static func records(atPath path: String) throws(JSONLinesReadError) -> [Record] {
         try records(atPath: path, blockSize: blockSize)
     }
 
@@ -50,7 +50,7 @@ public enum JSONLinesReader {
     /// The records in `bytes` (UTF-8 lines), in order; `source` names them in errors (a file name).
     ///
     /// - Throws: ``JSONLinesReadError`` for the first line that is not a record.
-    public static func records(in bytes: [UInt8], source: String) throws(JSONLinesReadError) -> [Record] {
+    package static func records(in bytes: [UInt8], source: String) throws(JSONLinesReadError) -> [Record] {
         var reader = LineBlocks(source: source)
         try bytes.withUnsafeBufferPointer { bytes throws(JSONLinesReadError) in try reader.read(bytes) }
         return reader.records
@@ -64,16 +64,16 @@ public enum JSONLinesReader {
 }
 
 /// A file that is not (wholly) a JSON-lines record file.
-public struct JSONLinesReadError: Error, Sendable, CustomStringConvertible {
+package struct JSONLinesReadError: Error, Sendable, CustomStringConvertible {
     /// The file (or the name given to the data).
-    public var source: String
+    package var source: String
     /// The first line that is not a record; nil when the file itself could not be read.
-    public var line: Int?
+    package var line: Int?
     /// `JSONDecoder`'s account of what is wrong with the line, or why the file could not be read.
-    public var reason: String
+    package var reason: String
 
     /// Creates an error.
-    public init(source: String, line: Int?, reason: String) {
+    package init(source: String, line: Int?, reason: String) {
         self.source = source
         self.line = line
         self.reason = reason
@@ -84,7 +84,7 @@ public struct JSONLinesReadError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `file:line: not a litharvest record (reason)`, or `file: reason`.
-    public var description: String {
+    package var description: String {
         guard let line else { return "\(source): \(reason)" }
         return "\(source):\(line): not a litharvest record (\(reason))"
     }

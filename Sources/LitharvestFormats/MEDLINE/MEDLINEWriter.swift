@@ -1,4 +1,4 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// MEDLINE (PubMed text, `.nbib`), the format PubMed exports and Zotero, EndNote (PubMed filter), Rayyan and
 /// Covidence ("PubMed text format") import. Meant for PubMed-origin records (ASReview does not read it; use
@@ -25,22 +25,22 @@ public import LitharvestModel
 /// - `AID` lists the DOI (`[doi]`) and the source's other identifiers with their scheme (`[pii]`, `[mid]`,
 ///   `[bookaccession]`); a record not from PubMed also carries its own id as `AID - <id> [<database id>]`, so
 ///   it stays traceable although it has no `PMID` line (tools that detect MEDLINE by `PMID-` may not see it).
-public struct MEDLINEWriter: RecordWriter {
+package struct MEDLINEWriter: RecordWriter {
     /// The widest line the wrapping aims for.
-    public static let lineWidth = 80
+    package static let lineWidth = 80
     /// Continuation lines start with this.
     static let continuation = "      "
 
     private let sink: any ByteSink
 
     /// Creates a writer into `sink`.
-    public init(sink: any ByteSink) {
+    package init(sink: any ByteSink) {
         self.sink = sink
     }
 
-    public mutating func begin() throws {}
+    package mutating func begin() throws {}
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         var text = ""
         for field in Self.fields(for: record) {
             text += Self.line(tag: field.tag, value: field.value, wrapped: field.wrapped)
@@ -48,10 +48,10 @@ public struct MEDLINEWriter: RecordWriter {
         try sink.write(text + "\n")
     }
 
-    public mutating func finish() throws {}
+    package mutating func finish() throws {}
 
     /// One field as text: `TAG - value` plus continuation lines when `wrapped`, each line ending in LF.
-    public static func line(tag: String, value: String, wrapped: Bool) -> String {
+    package static func line(tag: String, value: String, wrapped: Bool) -> String {
         let head = tag.padding(toLength: 4) + "- "
         guard wrapped else { return head + value + "\n" }
         let room = lineWidth - continuation.count
@@ -92,7 +92,7 @@ public struct MEDLINEWriter: RecordWriter {
     }
 
     /// The fields of one record in output order; values are single-line and non-empty.
-    public static func fields(for record: Record) -> [(tag: String, value: String, wrapped: Bool)] {
+    package static func fields(for record: Record) -> [(tag: String, value: String, wrapped: Bool)] {
         var fields: [(tag: String, value: String, wrapped: Bool)] = []
         func add(_ tag: String, _ value: String?, wrapped: Bool = false) {
             if let value = ExportFields.line(value) { fields.append((tag, value, wrapped)) }

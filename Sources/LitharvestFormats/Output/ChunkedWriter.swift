@@ -1,12 +1,12 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// Splits one stream of records into chunks of at most `maxRecordsPerChunk` records, each written by a
 /// fresh writer (Covidence imports at most 15,000 references per file). Every chunk is complete on its own:
 /// its writer's ``RecordWriter/begin()`` and ``RecordWriter/finish()`` run (a CSV header in every file, a
 /// closing bracket for CSL-JSON). An empty stream still gives one (empty) chunk.
-public struct ChunkedWriter: RecordWriter {
+package struct ChunkedWriter: RecordWriter {
     /// Covidence's per-import limit.
-    public static let covidenceLimit = 15_000
+    package static let covidenceLimit = 15_000
 
     private let maxRecordsPerChunk: Int
     private let open: (Int) throws -> any RecordWriter
@@ -21,7 +21,7 @@ public struct ChunkedWriter: RecordWriter {
     ///   - maxRecordsPerChunk: records per chunk (at least 1).
     ///   - open: makes the writer of chunk `n` (numbered from 1), e.g. into a new file `name-n.ris`.
     ///   - close: called after chunk `n`'s writer finished, e.g. to close its file.
-    public init(
+    package init(
         maxRecordsPerChunk: Int, open: @escaping (Int) throws -> any RecordWriter,
         close: @escaping (Int) throws -> Void = { _ in }
     ) {
@@ -30,11 +30,11 @@ public struct ChunkedWriter: RecordWriter {
         self.close = close
     }
 
-    public mutating func begin() throws {
+    package mutating func begin() throws {
         try startChunk()
     }
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         if current == nil {
             try startChunk()
         } else if inChunk == maxRecordsPerChunk {
@@ -45,12 +45,12 @@ public struct ChunkedWriter: RecordWriter {
         inChunk += 1
     }
 
-    public mutating func finish() throws {
+    package mutating func finish() throws {
         if current != nil { try endChunk() }
     }
 
     /// Chunks started so far.
-    public var chunkCount: Int { chunk }
+    package var chunkCount: Int { chunk }
 
     private mutating func startChunk() throws {
         chunk += 1

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A buffered file (or stdout) sink for record writers.
-public final class FileSink: ByteSink {
+package final class FileSink: ByteSink {
     private let handle: FileHandle
     private let closeOnFinish: Bool
     private var buffer = Data()
 
     /// Standard output.
-    public init() {
+    package init() {
         handle = FileHandle.standardOutput
         closeOnFinish = false
     }
 
     /// A new file at `path` (replaced if it exists).
-    public init(path: String) throws {
+    package init(path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw OutputFileError("cannot create output file \(path)")
         }
@@ -24,30 +24,30 @@ public final class FileSink: ByteSink {
         closeOnFinish = true
     }
 
-    public func write(_ text: String) throws {
+    package func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
     /// Writes what is buffered.
-    public func flush() throws {
+    package func flush() throws {
         guard !buffer.isEmpty else { return }
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
-    public func close() throws {
+    package func close() throws {
         try flush()
         if closeOnFinish { try handle.close() }
     }
 }
 
 /// An output file that cannot be created or opened.
-public struct OutputFileError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+package struct OutputFileError: Error, CustomStringConvertible, Sendable {
+    package let description: String
 
     /// Creates the error.
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

@@ -1,7 +1,7 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// The record formats litharvest prints.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
     /// A readable list for a terminal.
     case table
     /// JSON Lines: the full record, lossless.
@@ -18,7 +18,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
 
     /// A writer for this format into `sink`; `databaseLabels` names databases in RIS and CSV.
-    public func writer(into sink: any ByteSink, databaseLabels: @escaping DatabaseLabels = { _ in nil }) -> any RecordWriter {
+    package func writer(into sink: any ByteSink, databaseLabels: @escaping DatabaseLabels = { _ in nil }) -> any RecordWriter {
         switch self {
         case .table: TableWriter(sink: sink)
         case .jsonl: JSONLinesWriter(sink: sink)
@@ -31,7 +31,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 
     /// The usual file extension (without the dot), e.g. for split output files.
-    public var fileExtension: String {
+    package var fileExtension: String {
         switch self {
         case .table: "txt"
         case .jsonl: "jsonl"
@@ -44,5 +44,5 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 
     /// Whether the output is meant for programs (summaries then go to stderr).
-    public var isMachineReadable: Bool { self != .table }
+    package var isMachineReadable: Bool { self != .table }
 }

@@ -1,8 +1,8 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// Streams records out in one format, record by record, so output of any size needs no more memory than one
 /// record. Call ``begin()``, ``write(_:)`` for each record, then ``finish()``.
-public protocol RecordWriter {
+package protocol RecordWriter {
     /// Writes whatever precedes the first record (an opening bracket, a header row).
     mutating func begin() throws
     /// Writes one record.
@@ -12,18 +12,18 @@ public protocol RecordWriter {
 }
 
 /// Where writers put bytes: a file, standard output, a buffer in a test.
-public protocol ByteSink: AnyObject {
+package protocol ByteSink: AnyObject {
     /// Appends UTF-8 text.
     func write(_ text: String) throws
 }
 
 /// A sink collecting text in memory (tests, small outputs).
-public final class StringSink: ByteSink {
+package final class StringSink: ByteSink {
     /// Everything written so far.
-    public private(set) var text = ""
+    package private(set) var text = ""
 
     /// Creates an empty sink.
-    public init() {}
+    package init() {}
 
-    public func write(_ text: String) throws { self.text += text }
+    package func write(_ text: String) throws { self.text += text }
 }

@@ -1,4 +1,4 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// RIS, the tagged format every reference manager and screening tool imports (Zotero, EndNote, Rayyan,
 /// Covidence, ASReview).
@@ -24,22 +24,22 @@ public import LitharvestModel
 /// - `AN` the database's own id; `DB` database name and `DP` platform from ``DatabaseLabels`` (the connector
 ///   id and no `DP` when unknown); `C2` PMCID (EndNote's custom field for it); `N1` `PMID: …` when the
 ///   record is not from PubMed but has a PMID; `UR` the record's landing page.
-public struct RISWriter: RecordWriter {
+package struct RISWriter: RecordWriter {
     /// The line terminator written after every line.
-    public static let lineEnding = "\r\n"
+    package static let lineEnding = "\r\n"
 
     private let sink: any ByteSink
     private let labels: DatabaseLabels
 
     /// Creates a writer into `sink`, naming databases with `labels`.
-    public init(sink: any ByteSink, databaseLabels labels: @escaping DatabaseLabels = { _ in nil }) {
+    package init(sink: any ByteSink, databaseLabels labels: @escaping DatabaseLabels = { _ in nil }) {
         self.sink = sink
         self.labels = labels
     }
 
-    public mutating func begin() throws {}
+    package mutating func begin() throws {}
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         var text = ""
         for (tag, value) in Self.fields(for: record, labels: labels) {
             text += "\(tag)  - \(value)" + Self.lineEnding
@@ -48,10 +48,10 @@ public struct RISWriter: RecordWriter {
         try sink.write(text)
     }
 
-    public mutating func finish() throws {}
+    package mutating func finish() throws {}
 
     /// The RIS type tag value for `record`.
-    public static func type(for record: Record) -> String {
+    package static func type(for record: Record) -> String {
         switch ReferenceKind(record) {
         case .journalArticle: "JOUR"
         case .book: "BOOK"
@@ -62,7 +62,7 @@ public struct RISWriter: RecordWriter {
     }
 
     /// The tag–value pairs of one record, in output order, `ER` excluded; values are single-line and non-empty.
-    public static func fields(for record: Record, labels: DatabaseLabels = { _ in nil }) -> [(tag: String, value: String)] {
+    package static func fields(for record: Record, labels: DatabaseLabels = { _ in nil }) -> [(tag: String, value: String)] {
         var fields: [(tag: String, value: String)] = []
         func add(_ tag: String, _ value: String?) {
             if let value = ExportFields.line(value) { fields.append((tag, value)) }

@@ -1,20 +1,20 @@
-public import LitharvestModel
+package import LitharvestModel
 
 /// A readable list for a terminal: number, id, year, first author, title, journal.
-public struct TableWriter: RecordWriter {
+package struct TableWriter: RecordWriter {
     private let sink: any ByteSink
     private let width: Int
     private var count = 0
 
     /// Creates a writer into `sink`, fitting lines to `width` columns.
-    public init(sink: any ByteSink, width: Int = 120) {
+    package init(sink: any ByteSink, width: Int = 120) {
         self.sink = sink
         self.width = max(60, width)
     }
 
-    public mutating func begin() throws {}
+    package mutating func begin() throws {}
 
-    public mutating func write(_ record: Record) throws {
+    package mutating func write(_ record: Record) throws {
         count += 1
         let year = record.year.map(String.init) ?? "    "
         var author = record.authors.first.map { $0.family ?? $0.literal ?? "" } ?? "—"
@@ -31,7 +31,7 @@ public struct TableWriter: RecordWriter {
         if !source.isEmpty { try sink.write("      " + Self.truncate(source, to: width - 6) + "\n") }
     }
 
-    public mutating func finish() throws {}
+    package mutating func finish() throws {}
 
     static func truncate(_ text: String, to limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(max(1, limit - 1))) + "…"

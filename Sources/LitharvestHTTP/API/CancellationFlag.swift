@@ -3,7 +3,7 @@ import Synchronization
 
 /// A one-way switch that stops a run: checked between requests, inside transfers (libcurl's progress
 /// callback aborts them) and by every wait, which it wakes early.
-public final class CancellationFlag: Sendable {
+package final class CancellationFlag: Sendable {
     private struct State {
         var cancelled = false
         var children: [CancellationFlag] = []
@@ -13,13 +13,13 @@ public final class CancellationFlag: Sendable {
     private let condition = NSCondition()
 
     /// Creates an unset flag.
-    public init() {}
+    package init() {}
 
     /// Whether `cancel()` was called (on this flag or a parent).
-    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+    package var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// A flag that is cancelled with this one but can also be cancelled alone (a job's timeout).
-    public func makeChild() -> CancellationFlag {
+    package func makeChild() -> CancellationFlag {
         let child = CancellationFlag()
         let alreadyCancelled = state.withLock { state in
             if !state.cancelled { state.children.append(child) }
@@ -30,7 +30,7 @@ public final class CancellationFlag: Sendable {
     }
 
     /// Sets the flag (and its children's) and wakes every waiter.
-    public func cancel() {
+    package func cancel() {
         let children = state.withLock { state in
             state.cancelled = true
             defer { state.children = [] }
@@ -46,7 +46,7 @@ public final class CancellationFlag: Sendable {
     ///
     /// - Returns: false when woken by cancellation.
     @discardableResult
-    public func sleep(seconds: Double) -> Bool {
+    package func sleep(seconds: Double) -> Bool {
         guard seconds > 0 else { return !isCancelled }
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
@@ -58,7 +58,7 @@ public final class CancellationFlag: Sendable {
     }
 
     /// Throws ``HTTPError/Kind/cancelled`` when set.
-    public func check(url: String = "") throws(HTTPError) {
+    package func check(url: String = "") throws(HTTPError) {
         if isCancelled { throw HTTPError(kind: .cancelled, url: url, message: "the run was cancelled") }
     }
 }

@@ -1,25 +1,25 @@
 /// How the libcurl transport behaves. TLS verification has no switch: it is always on.
-public struct CurlTransportConfiguration: Sendable, Hashable {
+package struct CurlTransportConfiguration: Sendable, Hashable {
     /// The product name and version sent as the default User-Agent.
-    public static let defaultUserAgent = "litharvest/\(LitharvestVersion.current) (+https://github.com/litharvest/litharvest)"
+    package static let defaultUserAgent = "litharvest/\(LitharvestVersion.current) (+https://github.com/litharvest/litharvest)"
 
     /// Sent on every request that does not set its own.
-    public var userAgent: String
+    package var userAgent: String
     /// Seconds to establish a connection.
-    public var connectTimeout: Double
+    package var connectTimeout: Double
     /// Seconds for the whole exchange.
-    public var totalTimeout: Double
+    package var totalTimeout: Double
     /// Seconds without a single byte before a stalled transfer is abandoned.
-    public var stallTimeout: Double
+    package var stallTimeout: Double
     /// Redirects followed before giving up.
-    public var maxRedirects: Int
+    package var maxRedirects: Int
     /// Largest body accepted, in bytes.
-    public var maxBodyBytes: Int
+    package var maxBodyBytes: Int
     /// Use HTTP/2 where the server offers it; HTTP/1.1 otherwise (the default).
-    public var allowHTTP2: Bool
+    package var allowHTTP2: Bool
 
     /// Creates a configuration; the defaults suit bibliographic APIs.
-    public init(
+    package init(
         userAgent: String = CurlTransportConfiguration.defaultUserAgent,
         connectTimeout: Double = 15,
         totalTimeout: Double = 120,
@@ -39,7 +39,7 @@ public struct CurlTransportConfiguration: Sendable, Hashable {
 }
 
 /// The product version, shown in User-Agent, `--version` and stored with each run.
-public enum LitharvestVersion {
+package enum LitharvestVersion {
     /// Semantic version of this build.
-    public static let current = "0.1.0"
+    package static let current = "0.1.0"
 }

@@ -1,11 +1,11 @@
 /// `application/x-www-form-urlencoded` encoding, shared by query strings and POST bodies.
-public enum FormEncoding {
+package enum FormEncoding {
     /// Characters left as they are: RFC 3986 unreserved.
     private static let unreserved: Set<UInt8> = Set(
         Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
 
     /// Percent-encodes one component (space as `%20`, which every server we talk to accepts).
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -19,19 +19,19 @@ public enum FormEncoding {
     }
 
     /// Encodes pairs as `a=1&b=2`.
-    public static func encode(_ items: [QueryItem]) -> String {
+    package static func encode(_ items: [QueryItem]) -> String {
         items.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
     }
 
     /// Appends `items` to `base`, which may already carry a query string.
-    public static func appending(_ items: [QueryItem], to base: String) -> String {
+    package static func appending(_ items: [QueryItem], to base: String) -> String {
         guard !items.isEmpty else { return base }
         let separator = base.contains("?") ? (base.hasSuffix("?") || base.hasSuffix("&") ? "" : "&") : "?"
         return base + separator + encode(items)
     }
 
     /// Decodes `a=1&b=%20` (and `+` as space) into pairs.
-    public static func decode(_ text: Substring) -> [QueryItem] {
+    package static func decode(_ text: Substring) -> [QueryItem] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = unescape(parts[0])
@@ -41,7 +41,7 @@ public enum FormEncoding {
     }
 
     /// Undoes percent-encoding; `+` becomes a space.
-    public static func unescape(_ text: Substring) -> String {
+    package static func unescape(_ text: Substring) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = Array(text.utf8)[...]

@@ -4,9 +4,9 @@ import Foundation
 /// its host's rate limiter, is retried with exponential backoff and jitter on 429/500/502/503/504, timeouts,
 /// resets and truncated bodies (honouring Retry-After), and is archived if an archive is set. Safe to share
 /// across threads; the limiter registry is what makes jobs on one host share its budget.
-public final class HTTPClient: HTTPTransport {
+package final class HTTPClient: HTTPTransport {
     /// Something worth telling the user about, for logs and progress displays. URLs are redacted.
-    public enum Event: Sendable {
+    package enum Event: Sendable {
         /// A request was charged to its host's budget and is starting (`at`: ``HostRateLimiter/now()``).
         case started(url: String, attempt: Int, at: Double)
         /// A request is about to be retried after `delay` seconds.
@@ -17,16 +17,16 @@ public final class HTTPClient: HTTPTransport {
 
     private let transport: any HTTPTransport
     /// Per-host budgets, shared with every other client built on the same registry.
-    public let limiters: RateLimiterRegistry
+    package let limiters: RateLimiterRegistry
     /// When and how to retry.
-    public let retryPolicy: RetryPolicy
+    package let retryPolicy: RetryPolicy
     private let archive: ResponseArchive?
     private let cancellation: CancellationFlag?
     private let redactor: SecretRedactor
     private let observer: (@Sendable (Event) -> Void)?
 
     /// Creates a client over `transport`.
-    public init(
+    package init(
         transport: any HTTPTransport,
         limiters: RateLimiterRegistry = RateLimiterRegistry(),
         retryPolicy: RetryPolicy = RetryPolicy(),
@@ -44,7 +44,7 @@ public final class HTTPClient: HTTPTransport {
         self.observer = observer
     }
 
-    public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws -> HTTPResponse {
         let redactor = self.redactor.learning(from: request)
         let displayURL = redactor.redact(url: request.url)
         guard let host = request.limiterKey else {

@@ -1,7 +1,7 @@
 /// A failed exchange, with what is known about it. URLs in it are already redacted.
-public struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
+package struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What went wrong.
-    public enum Kind: String, Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable {
         /// The request itself is wrong (bad URL, not http/https).
         case invalidRequest = "invalid request"
         /// No connection could be made (refused, DNS).
@@ -27,18 +27,18 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// What went wrong.
-    public var kind: Kind
+    package var kind: Kind
     /// The request URL, secrets redacted.
-    public var url: String
+    package var url: String
     /// The last HTTP status received, if any.
-    public var status: Int?
+    package var status: Int?
     /// Attempts made, retries included.
-    public var attempts: Int
+    package var attempts: Int
     /// libcurl's message or the server's reason.
-    public var message: String
+    package var message: String
 
     /// Creates an error.
-    public init(kind: Kind, url: String, status: Int? = nil, attempts: Int = 1, message: String) {
+    package init(kind: Kind, url: String, status: Int? = nil, attempts: Int = 1, message: String) {
         self.kind = kind
         self.url = url
         self.status = status
@@ -47,14 +47,14 @@ public struct HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// Whether trying again could help (timeouts, resets, truncation, refused connections).
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch kind {
         case .connectionFailed, .connectionReset, .truncatedBody, .timedOut, .retryableStatus: true
         default: false
         }
     }
 
-    public var description: String {
+    package var description: String {
         var text = "\(kind.rawValue)"
         if let status { text += " (HTTP \(status))" }
         text += " for \(url)"

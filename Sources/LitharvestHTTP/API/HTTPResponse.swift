@@ -1,20 +1,20 @@
-public import Foundation
+package import Foundation
 
 /// A complete response: status, final headers (after redirects) and the decoded body.
-public struct HTTPResponse: Sendable {
+package struct HTTPResponse: Sendable {
     /// The HTTP status code of the final response.
-    public var status: Int
+    package var status: Int
     /// The headers of the final response, in order.
-    public var headers: [HTTPHeader]
+    package var headers: [HTTPHeader]
     /// The body, already decompressed when the server used gzip/deflate/br.
-    public var body: Data
+    package var body: Data
     /// The URL that answered, after redirects.
-    public var url: String
+    package var url: String
     /// How many attempts it took (1 when no retry happened).
-    public var attempts: Int
+    package var attempts: Int
 
     /// Creates a response.
-    public init(status: Int, headers: [HTTPHeader] = [], body: Data = Data(), url: String, attempts: Int = 1) {
+    package init(status: Int, headers: [HTTPHeader] = [], body: Data = Data(), url: String, attempts: Int = 1) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -23,20 +23,20 @@ public struct HTTPResponse: Sendable {
     }
 
     /// The last value of a header, compared case-insensitively.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
     /// The media type without parameters, lower-cased (`text/xml`), if the server sent one.
-    public var mediaType: String? {
+    package var mediaType: String? {
         header("Content-Type")?.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
     }
 
     /// True for 2xx statuses.
-    public var isSuccess: Bool { (200..<300).contains(status) }
+    package var isSuccess: Bool { (200..<300).contains(status) }
 
     /// The body as UTF-8 text (invalid sequences replaced).
-    public var text: String { String(decoding: body, as: UTF8.self) }
+    package var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -1,38 +1,38 @@
-public import Foundation
+package import Foundation
 import Synchronization
 
 /// Keeps every raw response of a run on disk (body files plus an `index.jsonl`), for provenance and for
 /// `litharvest parse`. Secrets are masked in stored URLs, form fields and bodies.
-public final class ResponseArchive: Sendable {
+package final class ResponseArchive: Sendable {
     /// One line of `index.jsonl`.
-    public struct Entry: Codable, Sendable, Equatable {
+    package struct Entry: Codable, Sendable, Equatable {
         /// Sequence number within the archive.
-        public var sequence: Int
+        package var sequence: Int
         /// When the response arrived (UTC, ISO 8601).
-        public var receivedAt: String
+        package var receivedAt: String
         /// GET or POST.
-        public var method: String
+        package var method: String
         /// The request URL, secrets masked.
-        public var url: String
+        package var url: String
         /// POST fields, secrets masked.
-        public var form: [QueryItem]
+        package var form: [QueryItem]
         /// The HTTP status.
-        public var status: Int
+        package var status: Int
         /// The response's Content-Type, if any.
-        public var contentType: String?
+        package var contentType: String?
         /// The body file, relative to the archive directory.
-        public var file: String
+        package var file: String
         /// Body size in bytes.
-        public var bytes: Int
+        package var bytes: Int
     }
 
     /// Where files go.
-    public let directory: URL
+    package let directory: URL
     private let redactor: SecretRedactor
     private let sequence = Mutex(0)
 
     /// Creates (or reopens) an archive in `directory`, creating it if needed.
-    public init(directory: URL, redactor: SecretRedactor = .standard) throws {
+    package init(directory: URL, redactor: SecretRedactor = .standard) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
         self.redactor = redactor
@@ -44,7 +44,7 @@ public final class ResponseArchive: Sendable {
 
     /// Stores `response` to `request`; secrets the request carries are masked in the body too.
     @discardableResult
-    public func store(_ response: HTTPResponse, for request: HTTPRequest) throws -> Entry {
+    package func store(_ response: HTTPResponse, for request: HTTPRequest) throws -> Entry {
         let redactor = self.redactor.learning(from: request)
         // The lock covers numbering and the index append, so concurrent jobs never interleave lines.
         return try sequence.withLock { counter in
@@ -80,7 +80,7 @@ public final class ResponseArchive: Sendable {
     }
 
     /// Every entry stored so far.
-    public func entries() throws -> [Entry] {
+    package func entries() throws -> [Entry] {
         let index = directory.appendingPathComponent("index.jsonl")
         guard FileManager.default.fileExists(atPath: index.path) else { return [] }
         let decoder = JSONDecoder()

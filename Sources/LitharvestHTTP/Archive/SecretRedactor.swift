@@ -1,35 +1,35 @@
-public import Foundation
+package import Foundation
 
 /// Removes secrets (API keys, tokens, client ids) from URLs, form fields and bodies before anything is
 /// logged, stored or shown. It knows secrets by parameter name and, once seen, by value.
-public struct SecretRedactor: Sendable {
+package struct SecretRedactor: Sendable {
     /// What replaces a secret.
-    public static let mask = "REDACTED"
+    package static let mask = "REDACTED"
     /// Parameter names that always hold secrets, compared case-insensitively.
-    public static let standardNames: Set<String> = [
+    package static let standardNames: Set<String> = [
         "api_key", "apikey", "key", "servicekey", "token", "access_token", "refresh_token", "client_id",
         "client_secret", "accounts", "password", "authkey", "certkey", "refreshtoken", "mac_address",
     ]
 
     /// The standard redactor.
-    public static let standard = SecretRedactor()
+    package static let standard = SecretRedactor()
 
     /// Lower-cased secret parameter names.
-    public let names: Set<String>
+    package let names: Set<String>
     /// Literal secret values (at least 4 characters, so a short value cannot mask ordinary text).
-    public let values: Set<String>
+    package let values: Set<String>
 
     /// Creates a redactor with the standard names plus `extraNames`, and known secret `values`.
-    public init(extraNames: [String] = [], values: [String] = []) {
+    package init(extraNames: [String] = [], values: [String] = []) {
         self.names = Self.standardNames.union(extraNames.map { $0.lowercased() })
         self.values = Set(values.filter { $0.count >= 4 })
     }
 
     /// Whether `name` is a secret parameter.
-    public func isSecret(name: String) -> Bool { names.contains(name.lowercased()) }
+    package func isSecret(name: String) -> Bool { names.contains(name.lowercased()) }
 
     /// A copy that also masks the secret values carried by `request` (query or form).
-    public func learning(from request: HTTPRequest) -> SecretRedactor {
+    package func learning(from request: HTTPRequest) -> SecretRedactor {
         var found: [String] = []
         if let query = request.url.split(separator: "?", maxSplits: 1).dropFirst().first {
             found += FormEncoding.decode(query).filter { isSecret(name: $0.name) }.map(\.value)
@@ -40,7 +40,7 @@ public struct SecretRedactor: Sendable {
     }
 
     /// `url` with the value of every secret query parameter masked.
-    public func redact(url: String) -> String {
+    package func redact(url: String) -> String {
         guard let questionMark = url.firstIndex(of: "?") else { return redact(text: url) }
         let base = url[..<questionMark]
         let query = url[url.index(after: questionMark)...]
@@ -56,13 +56,13 @@ public struct SecretRedactor: Sendable {
     }
 
     /// Form fields with secret values masked.
-    public func redact(form: [QueryItem]) -> [QueryItem] {
+    package func redact(form: [QueryItem]) -> [QueryItem] {
         form.map { isSecret(name: $0.name) ? QueryItem($0.name, Self.mask) : $0 }
     }
 
     /// `text` with known secret values and `name=value`, `<name>value</name>` and `"name": "value"` forms of
     /// secret names masked.
-    public func redact(text: String) -> String {
+    package func redact(text: String) -> String {
         var result = text
         for value in values.sorted(by: { $0.count > $1.count }) {
             result = result.replacingOccurrences(of: value, with: Self.mask)
@@ -78,7 +78,7 @@ public struct SecretRedactor: Sendable {
     }
 
     /// A body with secrets masked; bodies that are not UTF-8 text are returned unchanged.
-    public func redact(body: Data) -> Data {
+    package func redact(body: Data) -> Data {
         guard let text = String(data: body, encoding: .utf8) else { return body }
         let redacted = redact(text: text)
         return redacted == text ? body : Data(redacted.utf8)

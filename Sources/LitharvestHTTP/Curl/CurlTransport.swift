@@ -3,25 +3,25 @@ import Foundation
 
 /// One HTTP exchange per call over libcurl's easy interface, on the calling thread. No retries and no
 /// rate limits here: ``HTTPClient`` adds those. Safe to use from many threads at once.
-public final class CurlTransport: HTTPTransport {
+package final class CurlTransport: HTTPTransport {
     /// The settings every request uses.
-    public let configuration: CurlTransportConfiguration
+    package let configuration: CurlTransportConfiguration
     private let cancellation: CancellationFlag?
     private let pool = CurlHandlePool()
 
     /// Creates a transport; `cancellation` aborts transfers in flight when set.
-    public init(configuration: CurlTransportConfiguration = .init(), cancellation: CancellationFlag? = nil) {
+    package init(configuration: CurlTransportConfiguration = .init(), cancellation: CancellationFlag? = nil) {
         self.configuration = configuration
         self.cancellation = cancellation
     }
 
     /// The libcurl version in use.
-    public static var libcurlVersion: String { CurlGlobal.version }
+    package static var libcurlVersion: String { CurlGlobal.version }
 
     /// Frees pooled handles; call before the process exits.
-    public func shutdown() { pool.drain() }
+    package func shutdown() { pool.drain() }
 
-    public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws -> HTTPResponse {
         let displayURL = SecretRedactor.standard.redact(url: request.url)
         guard let scheme = URLComponents(string: request.url)?.scheme?.lowercased(),
             scheme == "http" || scheme == "https"

@@ -4,7 +4,7 @@ import Synchronization
 /// Spaces request starts to one host: at most `requestsPerSecond` in any one-second window, evenly spread
 /// (a start every 1/rate seconds), whatever the number of threads asking. Waits block the calling thread,
 /// which is a dedicated job thread in litharvest's scheduler, and end early on cancellation.
-public final class HostRateLimiter: Sendable {
+package final class HostRateLimiter: Sendable {
     private struct State {
         var requestsPerSecond: Double
         /// Times of the most recent starts (monotonic seconds), newest last, at most `window` long.
@@ -18,16 +18,16 @@ public final class HostRateLimiter: Sendable {
     private let margin: Double
 
     /// Creates a limiter for `requestsPerSecond` (values ≤ 0 mean no limit).
-    public init(requestsPerSecond: Double, margin: Double = 0.05) {
+    package init(requestsPerSecond: Double, margin: Double = 0.05) {
         self.state = Mutex(State(requestsPerSecond: requestsPerSecond))
         self.margin = margin
     }
 
     /// The current budget.
-    public var requestsPerSecond: Double { state.withLock { $0.requestsPerSecond } }
+    package var requestsPerSecond: Double { state.withLock { $0.requestsPerSecond } }
 
     /// Lowers (never raises) the budget: when two databases share a host, the stricter one wins.
-    public func restrict(to requestsPerSecond: Double) {
+    package func restrict(to requestsPerSecond: Double) {
         guard requestsPerSecond > 0 else { return }
         state.withLock { state in
             if state.requestsPerSecond <= 0 || requestsPerSecond < state.requestsPerSecond {
@@ -37,7 +37,7 @@ public final class HostRateLimiter: Sendable {
     }
 
     /// Holds every request to this host until `seconds` from now (a server's Retry-After).
-    public func pause(for seconds: Double) {
+    package func pause(for seconds: Double) {
         let until = Self.now() + seconds
         state.withLock { $0.serverPauseUntil = max($0.serverPauseUntil, until) }
     }
@@ -46,13 +46,13 @@ public final class HostRateLimiter: Sendable {
     ///
     /// - Returns: false if `cancellation` was set while waiting (nothing is counted then).
     @discardableResult
-    public func acquire(cancellation: CancellationFlag? = nil) -> Bool {
+    package func acquire(cancellation: CancellationFlag? = nil) -> Bool {
         start(cancellation: cancellation) != nil
     }
 
     /// Blocks until a request may start, counts it, and returns the start time the budget was charged with
     /// (monotonic seconds, ``HostRateLimiter/now()``); nil if cancelled while waiting.
-    public func start(cancellation: CancellationFlag? = nil) -> Double? {
+    package func start(cancellation: CancellationFlag? = nil) -> Double? {
         while true {
             if cancellation?.isCancelled == true { return nil }
             let granted: Double? = state.withLock { state in
@@ -91,24 +91,24 @@ public final class HostRateLimiter: Sendable {
     }
 
     /// Monotonic seconds, the clock start times are given in.
-    public static func now() -> Double {
+    package static func now() -> Double {
         Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000
     }
 }
 
 /// The limiters of every host, shared by all jobs of a run so two databases on one host share its budget.
-public final class RateLimiterRegistry: Sendable {
+package final class RateLimiterRegistry: Sendable {
     private let limiters = Mutex<[String: HostRateLimiter]>([:])
     /// Budget for hosts nobody configured.
-    public let defaultRequestsPerSecond: Double
+    package let defaultRequestsPerSecond: Double
 
     /// Creates a registry; unconfigured hosts get `defaultRequestsPerSecond`.
-    public init(defaultRequestsPerSecond: Double = 5) {
+    package init(defaultRequestsPerSecond: Double = 5) {
         self.defaultRequestsPerSecond = defaultRequestsPerSecond
     }
 
     /// Sets (or tightens) the budget of `host` (a ``HTTPRequest/limiterKey``: host, or host:port).
-    public func configure(host: String, requestsPerSecond: Double) {
+    package func configure(host: String, requestsPerSecond: Double) {
         let key = host.lowercased()
         let created: Bool = limiters.withLock { table in
             if table[key] == nil {
@@ -121,7 +121,7 @@ public final class RateLimiterRegistry: Sendable {
     }
 
     /// The limiter of `host`, created with the default budget on first use.
-    public func limiter(for host: String) -> HostRateLimiter {
+    package func limiter(for host: String) -> HostRateLimiter {
         let key = host.lowercased()
         return limiters.withLock { table in
             if let existing = table[key] { return existing }

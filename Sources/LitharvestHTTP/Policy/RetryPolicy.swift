@@ -1,23 +1,23 @@
-public import Foundation
+package import Foundation
 
 /// When and how long to wait before trying a request again.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Statuses worth another try.
-    public static let retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]
+    package static let retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
     /// Total attempts, the first included.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// Delay before the first retry, in seconds; doubles each time.
-    public var baseDelay: Double
+    package var baseDelay: Double
     /// Cap on one computed backoff delay.
-    public var maxDelay: Double
+    package var maxDelay: Double
     /// Longest Retry-After we honour; a server asking for more ends the request with an error.
-    public var maxRetryAfter: Double
+    package var maxRetryAfter: Double
     /// Fraction of each delay that is random, so parallel clients do not retry in lock-step.
-    public var jitter: Double
+    package var jitter: Double
 
     /// Creates a policy.
-    public init(
+    package init(
         maxAttempts: Int = 5, baseDelay: Double = 1, maxDelay: Double = 30, maxRetryAfter: Double = 120,
         jitter: Double = 0.25
     ) {
@@ -29,16 +29,16 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// No retries at all.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    package static let none = RetryPolicy(maxAttempts: 1)
 
     /// Exponential backoff with jitter for retry number `retry` (1 for the first retry).
-    public func backoff(retry: Int) -> Double {
+    package func backoff(retry: Int) -> Double {
         let raw = min(maxDelay, baseDelay * pow(2, Double(max(0, retry - 1))))
         return raw * (1 - jitter) + Double.random(in: 0...(raw * jitter))
     }
 
     /// Parses a Retry-After value: delta-seconds or an HTTP-date, as seconds from `now`.
-    public static func retryAfterSeconds(_ value: String, now: Date = Date()) -> Double? {
+    package static func retryAfterSeconds(_ value: String, now: Date = Date()) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed), seconds >= 0 { return seconds }
         guard let date = HTTPDate.parse(trimmed) else { return nil }
@@ -47,7 +47,7 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 /// HTTP-date parsing (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime forms.
-public enum HTTPDate {
+package enum HTTPDate {
     private static let formats = [
         "EEE, dd MMM yyyy HH:mm:ss zzz",
         "EEEE, dd-MMM-yy HH:mm:ss zzz",
@@ -55,7 +55,7 @@ public enum HTTPDate {
     ]
 
     /// The date, or nil if `text` is in none of the three forms.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         for format in formats {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -67,7 +67,7 @@ public enum HTTPDate {
     }
 
     /// Formats `date` as an IMF-fixdate.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")

@@ -1,14 +1,14 @@
 /// A slice of a search by date, with the count the database reported for it.
-public struct DateWindow: Sendable, Hashable, Codable {
+package struct DateWindow: Sendable, Hashable, Codable {
     /// First day, inclusive.
-    public var from: SimpleDate
+    package var from: SimpleDate
     /// Last day, inclusive.
-    public var until: SimpleDate
+    package var until: SimpleDate
     /// Count the database reported for the slice.
-    public var reportedCount: Int
+    package var reportedCount: Int
 
     /// Creates a window.
-    public init(from: SimpleDate, until: SimpleDate, reportedCount: Int) {
+    package init(from: SimpleDate, until: SimpleDate, reportedCount: Int) {
         self.from = from
         self.until = until
         self.reportedCount = reportedCount

@@ -1,16 +1,16 @@
 import Foundation
 
 /// A calendar date without time or zone, as `YYYY-MM-DD` on the command line and in config.
-public struct SimpleDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+package struct SimpleDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// Year.
-    public var year: Int
+    package var year: Int
     /// 1–12.
-    public var month: Int
+    package var month: Int
     /// 1–31.
-    public var day: Int
+    package var day: Int
 
     /// Creates a date; nil when it does not exist (2023-02-30).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), year >= 1 else {
             return nil
         }
@@ -20,7 +20,7 @@ public struct SimpleDate: Sendable, Hashable, Codable, Comparable, CustomStringC
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM` (first of the month) or `YYYY` (1 January).
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4,
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
@@ -32,20 +32,20 @@ public struct SimpleDate: Sendable, Hashable, Codable, Comparable, CustomStringC
         self.init(year: year, month: month, day: day)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    package var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// `YYYY/MM/DD`, the form E-utilities and several Korean APIs take.
-    public var slashed: String { String(format: "%04d/%02d/%02d", year, month, day) }
+    package var slashed: String { String(format: "%04d/%02d/%02d", year, month, day) }
 
     /// `YYYYMMDD`.
-    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+    package var compact: String { String(format: "%04d%02d%02d", year, month, day) }
 
-    public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
+    package static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for splitting windows.
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -56,7 +56,7 @@ public struct SimpleDate: Sendable, Hashable, Codable, Comparable, CustomStringC
     }
 
     /// The date `dayNumber` days after 1970-01-01.
-    public init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -71,10 +71,10 @@ public struct SimpleDate: Sendable, Hashable, Codable, Comparable, CustomStringC
     }
 
     /// The date `days` later (earlier when negative).
-    public func adding(days: Int) -> SimpleDate { SimpleDate(dayNumber: dayNumber + days) }
+    package func adding(days: Int) -> SimpleDate { SimpleDate(dayNumber: dayNumber + days) }
 
     /// Today in UTC.
-    public static func today() -> SimpleDate {
+    package static func today() -> SimpleDate {
         SimpleDate(dayNumber: Int((Double(time(nil)) / 86_400).rounded(.down)))
     }
 

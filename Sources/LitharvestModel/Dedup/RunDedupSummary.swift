@@ -1,22 +1,22 @@
 /// The deduplication counts of one run, as the PRISMA 2020 flow diagram and PRISMA-S item 16 need them.
-public struct RunDedupSummary: Sendable, Hashable, Codable {
+package struct RunDedupSummary: Sendable, Hashable, Codable {
     /// Records the run's jobs returned, per database (each record once per database).
-    public var identifiedPerDatabase: [String: Int]
+    package var identifiedPerDatabase: [String: Int]
     /// Sum of ``identifiedPerDatabase``.
-    public var identified: Int
+    package var identified: Int
     /// Records of this run removed as duplicates of another record (of this run or an earlier one).
-    public var duplicatesRemoved: Int
+    package var duplicatesRemoved: Int
     /// Distinct studies (clusters) among the run's records: `identified − duplicatesRemoved`.
-    public var unique: Int
+    package var unique: Int
     /// Clusters with no record seen by an earlier complete or incomplete run: the studies to screen.
-    public var newClusters: Int
+    package var newClusters: Int
     /// Distinct studies among all earlier runs' records; nil for a review's first run.
-    public var previousUnique: Int?
+    package var previousUnique: Int?
     /// How duplicates were found (method, version, rules), for PRISMA-S item 16.
-    public var method: String
+    package var method: String
 
     /// Creates a summary.
-    public init(
+    package init(
         identifiedPerDatabase: [String: Int], identified: Int, duplicatesRemoved: Int, unique: Int, newClusters: Int,
         previousUnique: Int?, method: String
     ) {

@@ -1,7 +1,7 @@
 /// A search that could not be carried out, with the place it failed.
-public struct ConnectorError: Error, CustomStringConvertible, Sendable {
+package struct ConnectorError: Error, CustomStringConvertible, Sendable {
     /// Why it failed.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// The database answered with an error (HTTP 200 or not).
         case databaseError = "database error"
         /// The response was not what the connector knows (an HTML page instead of XML, a changed layout).
@@ -27,23 +27,23 @@ public struct ConnectorError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Why it failed.
-    public var kind: Kind
+    package var kind: Kind
     /// What happened, in a sentence.
-    public var message: String
+    package var message: String
     /// Where: a URL (redacted), a file and line.
-    public var location: String?
+    package var location: String?
     /// The HTTP status of the answer that failed, when the failure was an HTTP error status.
-    public var httpStatus: Int?
+    package var httpStatus: Int?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String, location: String? = nil, httpStatus: Int? = nil) {
+    package init(_ kind: Kind, _ message: String, location: String? = nil, httpStatus: Int? = nil) {
         self.kind = kind
         self.message = message
         self.location = location
         self.httpStatus = httpStatus
     }
 
-    public var description: String {
+    package var description: String {
         (location.map { "\($0): " } ?? "") + "\(kind.rawValue): \(message)"
     }
 }

@@ -1,8 +1,8 @@
 /// A recoverable problem or a note worth reporting (a record skipped, a phrase the database dropped).
 /// Failures that end a search are thrown as ``ConnectorError`` instead.
-public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious it is.
-    public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    package enum Severity: String, Sendable, Hashable, Codable, Comparable {
         case note, warning, error
 
         private var rank: Int {
@@ -13,24 +13,24 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         }
 
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+        package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
     /// How serious it is.
-    public var severity: Severity
+    package var severity: Severity
     /// What happened, in a sentence.
-    public var message: String
+    package var message: String
     /// Where: a file and line, a URL, a record id.
-    public var location: String?
+    package var location: String?
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, _ message: String, location: String? = nil) {
+    package init(_ severity: Severity, _ message: String, location: String? = nil) {
         self.severity = severity
         self.message = message
         self.location = location
     }
 
-    public var description: String {
+    package var description: String {
         (location.map { "\($0): " } ?? "") + "\(severity.rawValue): \(message)"
     }
 }

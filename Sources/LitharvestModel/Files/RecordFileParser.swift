@@ -1,5 +1,5 @@
 /// Reads saved responses or export files of one database into records (`litharvest parse`, `import`).
-public protocol RecordFileParser: Sendable {
+package protocol RecordFileParser: Sendable {
     /// Parses the file at `path` (plain or gzip), calling `emit` for each record as soon as it is read, so
     /// memory stays flat for large files.
     ///
@@ -9,14 +9,14 @@ public protocol RecordFileParser: Sendable {
 }
 
 /// What parsing a file found.
-public struct ParseReport: Sendable {
+package struct ParseReport: Sendable {
     /// Records emitted.
-    public var recordsRead: Int
+    package var recordsRead: Int
     /// Records skipped, each with why and where.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// Creates a report.
-    public init(recordsRead: Int, diagnostics: [Diagnostic] = []) {
+    package init(recordsRead: Int, diagnostics: [Diagnostic] = []) {
         self.recordsRead = recordsRead
         self.diagnostics = diagnostics
     }

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// What one search × database job did in a run: the facts a PRISMA-S search log and the store keep.
-public struct JobReport: Sendable, Hashable, Codable {
+package struct JobReport: Sendable, Hashable, Codable {
     /// How the job ended.
-    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// Every record the database reported was retrieved.
         case ok
         /// Some records are missing; `reason` says which and why.
@@ -15,41 +15,41 @@ public struct JobReport: Sendable, Hashable, Codable {
     }
 
     /// The search's name in the config.
-    public var search: String
+    package var search: String
     /// Connector id.
-    public var database: String
+    package var database: String
     /// How the job ended.
-    public var status: Status
+    package var status: Status
     /// Why it is not `ok`.
-    public var reason: String?
+    package var reason: String?
     /// The count the database reported.
-    public var reportedCount: Int?
+    package var reportedCount: Int?
     /// Records retrieved (and stored).
-    public var retrievedCount: Int
+    package var retrievedCount: Int
     /// The query exactly as sent.
-    public var querySent: String?
+    package var querySent: String?
     /// The database's translation of the query.
-    public var queryTranslation: String?
+    package var queryTranslation: String?
     /// Warnings and notes.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The date limits applied to the whole search (config limits or `--since`).
-    public var windowFrom: SimpleDate?
+    package var windowFrom: SimpleDate?
     /// The end of the date limits.
-    public var windowUntil: SimpleDate?
+    package var windowUntil: SimpleDate?
     /// Slices the connector searched separately, with their counts.
-    public var windows: [DateWindow]
+    package var windows: [DateWindow]
     /// False when the query was narrowed to the time since an earlier run (`--since last`): records absent
     /// from such a job are not "gone".
-    public var isFullSearch: Bool
+    package var isFullSearch: Bool
     /// When the job started (UTC).
-    public var startedAt: Date
+    package var startedAt: Date
     /// When it ended (UTC).
-    public var finishedAt: Date
+    package var finishedAt: Date
     /// The connector's version.
-    public var connectorVersion: String
+    package var connectorVersion: String
 
     /// Creates a report.
-    public init(
+    package init(
         search: String, database: String, status: Status, reason: String? = nil, reportedCount: Int? = nil,
         retrievedCount: Int = 0, querySent: String? = nil, queryTranslation: String? = nil,
         diagnostics: [Diagnostic] = [], windowFrom: SimpleDate? = nil, windowUntil: SimpleDate? = nil,
@@ -78,7 +78,7 @@ public struct JobReport: Sendable, Hashable, Codable {
 extension JobReport {
     /// The messages of the error-severity diagnostics, joined: what the job lost (a query part the database
     /// dropped, a record or the end of a file it could not read).
-    public var errorSummary: String? {
+    package var errorSummary: String? {
         let errors = diagnostics.filter { $0.severity == .error }
         guard !errors.isEmpty else { return nil }
         let shown = errors.prefix(3).map(\.description).joined(separator: "; ")
@@ -87,7 +87,7 @@ extension JobReport {
 
     /// An `ok` job with error diagnostics did not deliver everything it was asked for: it becomes `partial`,
     /// with the errors as its reason (a job already partial keeps its reason and gains the errors).
-    public mutating func markPartialForErrors() {
+    package mutating func markPartialForErrors() {
         guard let errors = errorSummary, status == .ok || status == .partial else { return }
         if status == .ok {
             status = .partial

@@ -1,25 +1,25 @@
 /// A person or a collective (a group, consortium or committee) credited as author.
-public struct Author: Sendable, Hashable, Codable {
+package struct Author: Sendable, Hashable, Codable {
     /// Surname, for a person.
-    public var family: String?
+    package var family: String?
     /// Given names, for a person.
-    public var given: String?
+    package var given: String?
     /// Initials as the source gives them (PubMed `Initials`).
-    public var initials: String?
+    package var initials: String?
     /// The name of a collective author, or a personal name that could not be split.
-    public var literal: String?
+    package var literal: String?
     /// ORCID iD, bare (`0000-0002-1825-0097`).
-    public var orcid: String?
+    package var orcid: String?
     /// Affiliations in source order.
-    public var affiliations: [String]
+    package var affiliations: [String]
     /// Other written forms of the name (romanisations, the other script).
-    public var alternateNames: [String]
+    package var alternateNames: [String]
     /// The part a contributor who is not an author played, as the source names it (ScienceON's
     /// `참여연구자` participating researcher of a report); nil for an author.
-    public var role: String?
+    package var role: String?
 
     /// A person.
-    public init(
+    package init(
         family: String?, given: String? = nil, initials: String? = nil, orcid: String? = nil,
         affiliations: [String] = [], alternateNames: [String] = []
     ) {
@@ -32,17 +32,17 @@ public struct Author: Sendable, Hashable, Codable {
     }
 
     /// A collective author, or a name kept as written.
-    public init(literal: String, affiliations: [String] = [], alternateNames: [String] = []) {
+    package init(literal: String, affiliations: [String] = [], alternateNames: [String] = []) {
         self.literal = literal
         self.affiliations = affiliations
         self.alternateNames = alternateNames
     }
 
     /// Whether this is a collective or unsplit name.
-    public var isLiteral: Bool { family == nil && literal != nil }
+    package var isLiteral: Bool { family == nil && literal != nil }
 
     /// `Family, Given` for persons, the literal name otherwise.
-    public var displayName: String {
+    package var displayName: String {
         if let family {
             if let given, !given.isEmpty { return "\(family), \(given)" }
             if let initials, !initials.isEmpty { return "\(family), \(initials)" }

@@ -1,42 +1,42 @@
 /// The identifier schemes that name the same record in another database: importers and connectors write
 /// them into ``Record/identifiers`` under these names, and deduplication treats a shared value as strong
 /// evidence of one study. Values are kept as the source wrote them, trimmed (the matcher normalises case).
-public enum CrossReference {
+package enum CrossReference {
     /// Embase accession number, `L` followed by digits (Embase RIS `U2`, Ovid Embase `AN`).
-    public static let embase = "embase"
+    package static let embase = "embase"
     /// Web of Science accession number, `WOS:…` (also BIOSIS `BIOSIS:PREV…`, Zoological Record `ZOOREC:…`).
-    public static let webOfScience = "wos"
+    package static let webOfScience = "wos"
     /// Scopus EID, `2-s2.0-…`.
-    public static let scopus = "scopus"
+    package static let scopus = "scopus"
     /// Cochrane CENTRAL accession, `CN-…`.
-    public static let central = "cochrane"
+    package static let central = "cochrane"
     /// CINAHL and other EBSCOhost accession numbers.
-    public static let ebsco = "ebsco"
+    package static let ebsco = "ebsco"
     /// ProQuest document id (the `docview/NNN` number).
-    public static let proquest = "proquest"
+    package static let proquest = "proquest"
     /// ClinicalTrials.gov registration, `NCT` and eight digits.
-    public static let clinicalTrials = "nct"
+    package static let clinicalTrials = "nct"
     /// Other trial registrations (ISRCTN, ACTRN, ChiCTR, EudraCT, …) as the source wrote them.
-    public static let trialRegistration = "trial-registration"
+    package static let trialRegistration = "trial-registration"
     /// KCI article id, `ART…`.
-    public static let kci = "kci"
+    package static let kci = "kci"
     /// Korean Universal Content Identifier.
-    public static let uci = "uci"
+    package static let uci = "uci"
     /// ScienceON (NDSL) control number, `CN…` / `JAKO…`.
-    public static let scienceON = "scienceon-article"
+    package static let scienceON = "scienceon-article"
     /// KoreaMed id (KMID).
-    public static let koreaMed = "kmid"
+    package static let koreaMed = "kmid"
     /// OpenAlex work id, `W…`.
-    public static let openAlex = "openalex"
+    package static let openAlex = "openalex"
     /// Europe PMC preprint or other source id, `PPR…`.
-    public static let europePMC = "europepmc"
+    package static let europePMC = "europepmc"
     /// PubMed id when a source gives it only as a cross-reference (``Record/pmid`` is the primary place).
-    public static let pubmed = "pmid"
+    package static let pubmed = "pmid"
     /// PMC id (``Record/pmcid`` is the primary place).
-    public static let pmc = "pmcid"
+    package static let pmc = "pmcid"
 
     /// Every scheme above.
-    public static let all: [String] = [
+    package static let all: [String] = [
         embase, webOfScience, scopus, central, ebsco, proquest, clinicalTrials, trialRegistration, kci, uci,
         scienceON, koreaMed, openAlex, europePMC, pubmed, pmc,
     ]

@@ -1,12 +1,12 @@
 /// A page range parsed from the forms sources use: `221-8`, `221–228`, `e1002`, `S12-S14`, `1102`.
-public struct Pages: Sendable, Hashable {
+package struct Pages: Sendable, Hashable {
     /// First page as printed.
-    public var first: String
+    package var first: String
     /// Last page, expanded (`221-8` → `228`), or nil for a single page.
-    public var last: String?
+    package var last: String?
 
     /// Parses `text`; nil when empty.
-    public init?(_ text: String?) {
+    package init?(_ text: String?) {
         guard let text = Normalize.text(text) else { return nil }
         let separators: Set<Character> = ["-", "–", "—", "‐", "‑", "~"]
         let parts = text.split(maxSplits: 1, whereSeparator: { separators.contains($0) }).map {
@@ -22,7 +22,7 @@ public struct Pages: Sendable, Hashable {
     }
 
     /// `first-last`, or `first` alone.
-    public var expanded: String { last.map { "\(first)-\($0)" } ?? first }
+    package var expanded: String { last.map { "\(first)-\($0)" } ?? first }
 
     /// Completes an abbreviated last page from the first: (221, 8) → 228, (1102, 12) → 1112.
     static func expand(first: String, last: String) -> String {

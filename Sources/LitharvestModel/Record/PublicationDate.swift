@@ -1,17 +1,17 @@
 /// A possibly partial date: year, or year and month, or a full date; `text` keeps a free-text original
 /// (PubMed `MedlineDate` "1998 Dec-1999 Jan", a season).
-public struct PublicationDate: Sendable, Hashable, Codable {
+package struct PublicationDate: Sendable, Hashable, Codable {
     /// Four-digit year.
-    public var year: Int
+    package var year: Int
     /// 1–12.
-    public var month: Int?
+    package var month: Int?
     /// 1–31.
-    public var day: Int?
+    package var day: Int?
     /// The source's own wording when it was not a plain date.
-    public var text: String?
+    package var text: String?
 
     /// Creates a date.
-    public init(year: Int, month: Int? = nil, day: Int? = nil, text: String? = nil) {
+    package init(year: Int, month: Int? = nil, day: Int? = nil, text: String? = nil) {
         self.year = year
         self.month = month.flatMap { (1...12).contains($0) ? $0 : nil }
         self.day = self.month == nil ? nil : day.flatMap { (1...31).contains($0) ? $0 : nil }
@@ -19,12 +19,12 @@ public struct PublicationDate: Sendable, Hashable, Codable {
     }
 
     /// The CSL `date-parts` array: `[year]`, `[year, month]` or `[year, month, day]`.
-    public var dateParts: [Int] {
+    package var dateParts: [Int] {
         [year] + (month.map { [$0] } ?? []) + (day.map { [$0] } ?? [])
     }
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    public var iso: String {
+    package var iso: String {
         var text = String(format: "%04d", year)
         if let month { text += String(format: "-%02d", month) }
         if let day { text += String(format: "-%02d", day) }

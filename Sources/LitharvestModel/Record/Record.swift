@@ -1,64 +1,64 @@
 /// One bibliographic record, normalized from whatever a database returned. Every database's connector
 /// fills the fields it has; empty strings never stand for "unknown" (nil and empty arrays do).
-public struct Record: Sendable, Hashable, Codable {
+package struct Record: Sendable, Hashable, Codable {
     /// Connector id of the database the record came from (`pubmed`, `kci`, …).
-    public var database: String
+    package var database: String
     /// The database's own identifier (PMID, KCI `ART…`, RISS control number, …).
-    public var nativeID: String
+    package var nativeID: String
 
     /// Title in the language the source gives first (markup text kept, whitespace normalized).
-    public var title: String?
+    package var title: String?
     /// The title in another language (PubMed `VernacularTitle`, a Korean record's English title, …).
-    public var otherTitle: String?
+    package var otherTitle: String?
     /// Authors in order.
-    public var authors: [Author]
+    package var authors: [Author]
     /// Full journal (or series/book) title.
-    public var journal: String?
+    package var journal: String?
     /// Journal abbreviation (ISO/NLM).
-    public var journalAbbreviation: String?
+    package var journalAbbreviation: String?
     /// ISSNs with their kind where known.
-    public var issns: [ISSN]
+    package var issns: [ISSN]
     /// Publication date (at least the year when known).
-    public var date: PublicationDate?
+    package var date: PublicationDate?
     /// Volume, as printed.
-    public var volume: String?
+    package var volume: String?
     /// Issue, as printed.
-    public var issue: String?
+    package var issue: String?
     /// Pages as given by the source (`221-8`, `e1002`); see ``Pages`` for the expanded form.
-    public var pages: String?
+    package var pages: String?
     /// Electronic location id (article number) when there are no pages.
-    public var articleNumber: String?
+    package var articleNumber: String?
     /// Normalized DOI: lower-cased, no `https://doi.org/` or `doi:` prefix.
-    public var doi: String?
+    package var doi: String?
     /// PubMed id.
-    public var pmid: String?
+    package var pmid: String?
     /// PubMed Central id with its `PMC` prefix.
-    public var pmcid: String?
+    package var pmcid: String?
     /// Abstract; structured abstracts keep `LABEL: text` paragraphs separated by blank lines.
-    public var abstract: String?
+    package var abstract: String?
     /// The abstract in another language, when the source gives two (a Korean record's English abstract,
     /// ScienceON's `Abstract2`); it is the language of ``otherTitle`` where the source says so.
-    public var otherAbstract: String?
+    package var otherAbstract: String?
     /// Author keywords.
-    public var keywords: [String]
+    package var keywords: [String]
     /// Controlled vocabulary terms (MeSH and the like).
-    public var subjects: [SubjectTerm]
+    package var subjects: [SubjectTerm]
     /// Languages (ISO 639 codes or the source's names), first is the main one.
-    public var languages: [String]
+    package var languages: [String]
     /// Publication types as the source names them.
-    public var publicationTypes: [String]
+    package var publicationTypes: [String]
     /// A link to the record's landing page in its database.
-    public var url: String?
+    package var url: String?
     /// Other identifiers the source gives (PII, book accession, Cochrane C3 ids, …), for dedup and export.
-    public var identifiers: [RecordIdentifier]
+    package var identifiers: [RecordIdentifier]
     /// The publisher (a Korean journal's society, a report's issuing body), as the source names it.
-    public var publisher: String?
+    package var publisher: String?
     /// People credited other than as authors, each with its ``Author/role`` (a report's participating
     /// researchers); nil when there are none, so records without them encode as before.
-    public var contributors: [Author]?
+    package var contributors: [Author]?
 
     /// Creates a record; only the database and native id are required.
-    public init(
+    package init(
         database: String, nativeID: String, title: String? = nil, otherTitle: String? = nil,
         authors: [Author] = [], journal: String? = nil, journalAbbreviation: String? = nil, issns: [ISSN] = [],
         date: PublicationDate? = nil, volume: String? = nil, issue: String? = nil, pages: String? = nil,
@@ -95,5 +95,5 @@ public struct Record: Sendable, Hashable, Codable {
     }
 
     /// The publication year, if known.
-    public var year: Int? { date?.year }
+    package var year: Int? { date?.year }
 }

@@ -1,27 +1,27 @@
 /// A controlled-vocabulary heading (MeSH descriptor and the like) with its qualifiers.
-public struct SubjectTerm: Sendable, Hashable, Codable {
+package struct SubjectTerm: Sendable, Hashable, Codable {
     /// The descriptor.
-    public var term: String
+    package var term: String
     /// The vocabulary's id for it (MeSH `D012345`), when given.
-    public var identifier: String?
+    package var identifier: String?
     /// Whether the descriptor itself is a major topic.
-    public var isMajor: Bool
+    package var isMajor: Bool
     /// Qualifiers (subheadings).
-    public var qualifiers: [Qualifier]
+    package var qualifiers: [Qualifier]
     /// The vocabulary (`MeSH`, `KoreaMed`, …).
-    public var scheme: String?
+    package var scheme: String?
 
     /// A qualifier of a heading.
-    public struct Qualifier: Sendable, Hashable, Codable {
+    package struct Qualifier: Sendable, Hashable, Codable {
         /// The qualifier name.
-        public var name: String
+        package var name: String
         /// The vocabulary's id for it.
-        public var identifier: String?
+        package var identifier: String?
         /// Whether the heading/qualifier pair is a major topic.
-        public var isMajor: Bool
+        package var isMajor: Bool
 
         /// Creates a qualifier.
-        public init(name: String, identifier: String? = nil, isMajor: Bool = false) {
+        package init(name: String, identifier: String? = nil, isMajor: Bool = false) {
             self.name = name
             self.identifier = identifier
             self.isMajor = isMajor
@@ -29,7 +29,7 @@ public struct SubjectTerm: Sendable, Hashable, Codable {
     }
 
     /// Creates a heading.
-    public init(
+    package init(
         term: String, identifier: String? = nil, isMajor: Bool = false, qualifiers: [Qualifier] = [],
         scheme: String? = nil
     ) {

@@ -2,10 +2,10 @@ import Foundation
 
 
 /// Small normalizations every connector applies the same way.
-public enum Normalize {
+package enum Normalize {
     /// Collapses runs of Unicode whitespace (newlines and tabs included) to one space and trims; nil when
     /// nothing is left.
-    public static func text(_ value: String?) -> String? {
+    package static func text(_ value: String?) -> String? {
         guard let value else { return nil }
         let collapsed = value.collapsingWhitespace()
         return collapsed.isEmpty ? nil : collapsed
@@ -13,7 +13,7 @@ public enum Normalize {
 
     /// A DOI without resolver prefixes (`https://doi.org/`, `doi:`), trimmed and lower-cased (DOIs are
     /// case-insensitive); nil if it does not look like a DOI.
-    public static func doi(_ value: String?) -> String? {
+    package static func doi(_ value: String?) -> String? {
         guard var doi = text(value) else { return nil }
         let prefixes = [
             "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/",
@@ -33,7 +33,7 @@ public enum Normalize {
     }
 
     /// `PMC123` for `123`, `pmc123` or `PMC123`; nil for anything else.
-    public static func pmcid(_ value: String?) -> String? {
+    package static func pmcid(_ value: String?) -> String? {
         guard let value = text(value) else { return nil }
         let digits = value.uppercased().hasPrefix("PMC") ? String(value.dropFirst(3)) : value
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
@@ -41,7 +41,7 @@ public enum Normalize {
     }
 
     /// The year in a free-text date ("1998 Dec-1999 Jan" → 1998), the first plausible four-digit number.
-    public static func year(in text: String?) -> Int? {
+    package static func year(in text: String?) -> Int? {
         guard let text else { return nil }
         var digits = ""
         for character in text + " " {
@@ -56,7 +56,7 @@ public enum Normalize {
     }
 
     /// The month number of an English month name or abbreviation ("Dec", "December", "12").
-    public static func month(_ text: String?) -> Int? {
+    package static func month(_ text: String?) -> Int? {
         guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
         if let number = Int(text) { return (1...12).contains(number) ? number : nil }
         let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -66,5 +66,5 @@ public enum Normalize {
 
 extension Character {
     /// 0–9 only (not other scripts' digits).
-    public var isASCIIDigit: Bool { isASCII && isNumber }
+    package var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -53,7 +53,7 @@ package enum TextNormalization {
 extension String {
     /// Collapses every run of Unicode whitespace into one space and trims both ends (works on UTF-8 bytes,
     /// many times faster than per-scalar property checks).
-    public func collapsingWhitespace() -> String {
+    package func collapsingWhitespace() -> String {
         var copy = self
         return copy.withUTF8 { TextNormalization.collapse($0) }
     }

@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import LitharvestCore
-public import LitharvestFormats
+package import LitharvestFormats
 
 extension OutputFormat: ExpressibleByArgument {}
 
