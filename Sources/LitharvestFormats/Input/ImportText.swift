@@ -7,7 +7,10 @@ package import LitharvestModel
 /// commercial readers; a warning says so).
 package struct ImportText: Sendable {
     /// The file the text came from, for messages.
-    package var path: String
+    package let path: String
+    /// The file name without its folders, for ids made up from the file (`export.ris#3`); worked out once,
+    /// because readers use it for every record.
+    package let fileName: String
     /// The decoded text, without a byte-order mark.
     package var text: String
     /// Notes about the decoding (a fallback encoding), to add to the parse report.
@@ -16,6 +19,7 @@ package struct ImportText: Sendable {
     /// Creates a text directly (tests, in-memory input).
     package init(path: String, text: String, diagnostics: [Diagnostic] = []) {
         self.path = path
+        self.fileName = (path as NSString).lastPathComponent
         self.text = text
         self.diagnostics = diagnostics
     }
@@ -33,6 +37,7 @@ package struct ImportText: Sendable {
     /// Decodes `data`, naming it `path` in messages.
     package init(data: Data, path: String) throws {
         self.path = path
+        self.fileName = (path as NSString).lastPathComponent
         self.diagnostics = []
         let bytes = [UInt8](data.prefix(4))
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -79,10 +84,5 @@ package struct ImportText: Sendable {
     /// `path:line`, for diagnostics.
     package func location(line: Int) -> String {
         "\(path):\(line)"
-    }
-
-    /// The file name without its folders, for ids made up from the file (`export.ris#3`).
-    package var fileName: String {
-        (path as NSString).lastPathComponent
     }
 }
