@@ -38,9 +38,16 @@ struct CrossrefConnector: Connector {
         }
         var parameters = [QueryItem("query.bibliographic", term)]
         var filters: [String] = []
-        let dateFilters = CrossrefOptions.dateFilters(context.settings.text(CrossrefOptions.dateField) ?? "index")
+        let dateField = context.settings.text(CrossrefOptions.dateField) ?? "index"
+        let dateFilters = CrossrefOptions.dateFilters(dateField)
         if let from = query.from { filters.append("\(dateFilters.from):\(from.description)") }
         if let until = query.until { filters.append("\(dateFilters.until):\(until.description)") }
+        var diagnostics: [Diagnostic] = []
+        if query.from != nil || query.until != nil {
+            // The search log must say which date the limits selected on: the default is not the publication date.
+            diagnostics.append(Diagnostic(
+                .note, "date limits filter on Crossref's \(dateFilters.from.dropFirst(5)) (date_field: \(dateField))"))
+        }
         if let extra = context.settings.text(CrossrefOptions.filter) { filters.append(extra) }
         if !filters.isEmpty { parameters.append(QueryItem("filter", filters.joined(separator: ","))) }
         let sent = parameters.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
@@ -53,7 +60,6 @@ struct CrossrefConnector: Connector {
         let wanted = query.limit ?? .max
         var records: [Record] = []
         var seen: Set<String> = []
-        var diagnostics: [Diagnostic] = []
         var problems: [String] = []
         var total: Int?
         var cursor = "*"

@@ -259,6 +259,7 @@ struct CrossrefStandInTests {
         #expect(requests.allSatisfy { $0.parameter("query.bibliographic") == "ecology" })
         #expect(requests.allSatisfy { $0.parameter("mailto") == "tests@example.org" })
         #expect(requests.first?.parameter("filter") == "from-index-date:2024-01-01,until-index-date:2024-06-30")
+        #expect(result.diagnostics.map(\.message) == ["date limits filter on Crossref's index-date (date_field: index)"])
     }
 
     @Test("date_field and filter options become Crossref filters")
