@@ -115,6 +115,12 @@ struct CrossrefConnector: Connector {
                 .databaseError, "Crossref answered HTTP \(response.status): \(failure)", location: request.url,
                 httpStatus: response.status)
         }
+        if let page = XMLAnswerCheck.htmlAnswer(response.body, mediaType: response.mediaType) {
+            throw ConnectorError(
+                .unexpectedResponse,
+                "Crossref answered with \(page.named) (HTTP \(response.status)) instead of JSON; nothing was taken as a result",
+                location: request.url, httpStatus: response.status)
+        }
         try XMLAnswerCheck.require(response, url: request.url, service: descriptor.name)
         return try CrossrefResponseParser().parse(response.body, source: request.url)
     }

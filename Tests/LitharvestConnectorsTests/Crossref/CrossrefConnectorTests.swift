@@ -323,6 +323,7 @@ struct CrossrefStandInTests {
         let standIn = try CrossrefStandIn(faults: [1: answer])
         let error = #expect(throws: ConnectorError.self, "\(name)") { try search(standIn, Query(text: "ecology")) }
         #expect(error?.kind == kind, "\(name): \(String(describing: error))")
+        if name == "HTML page" { #expect(error?.message.contains("the page \"502 Bad Gateway\" (HTTP 200) instead of JSON") == true) }
     }
 
     @Test("The recorded HTTP 500 exception fails the search (after the client's retries)")
