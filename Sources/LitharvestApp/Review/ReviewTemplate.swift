@@ -63,6 +63,10 @@ package enum ReviewTemplate {
             query: #""intramuscular stimulation" OR "dry needling""#,
             queryNote: "OAI-PMH has no search: the query filters the harvested records (blank or * keeps all)"),
         "nlk": Database(query: "근육내 자극"),
+        "crossref": Database(
+            settings: [#"# options: { filter: "type:journal-article" }   # narrow the relevance-ranked search with filters"#],
+            query: "intramuscular stimulation dry needling",
+            queryNote: "Crossref: words ranked by relevance (query.bibliographic), no Boolean syntax; use it to find DOIs"),
         "kolisnet": Database(query: "근육내자극"),
     ]
 
