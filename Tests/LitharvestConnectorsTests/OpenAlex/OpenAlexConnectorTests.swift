@@ -136,6 +136,34 @@ struct OpenAlexConnectorTests {
         #expect(server.requests.count == 1)
     }
 
+    @Test("HTTP 429 (budget spent or too fast) is retried, then fails the search with the status")
+    func rateLimitFailsAfterRetries() throws {
+        let server = try LoopbackServer { _ in
+            .respond(ServerResponse(
+                status: 429, headers: [(name: "Content-Type", value: "application/json"), (name: "Retry-After", value: "0")],
+                body: Data(#"{"error":"Rate limit exceeded","message":"Daily budget exhausted"}"#.utf8)))
+        }
+        defer { server.stop() }
+        let error = #expect(throws: ConnectorError.self) {
+            try OpenAlexConnector().search(
+                Query(text: "pain"), context: searchContext(endpoint: server.url("/works"), requestsPerSecond: 100, attempts: 2))
+        }
+        #expect(error?.kind == .transport)
+        #expect(error?.httpStatus == 429)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test("A work whose authorships OpenAlex cut off in a list answer carries a warning")
+    func truncatedAuthorsAreNoted() throws {
+        var work = try OpenAlexPages.recordedWork()
+        work["is_authors_truncated"] = true
+        let answer: [String: Any] = ["meta": ["count": 1], "results": [work]]
+        let page = try OpenAlexResponseParser().parse(try JSONSerialization.data(withJSONObject: answer), source: "p.json")
+        #expect(page.records.first?.authors.count == 9)
+        #expect(page.diagnostics.map(\.message) == ["work W2741809807: OpenAlex lists only the first 9 authors in list answers"])
+        #expect(page.diagnostics.first?.severity == .warning)
+    }
+
     static let notAnswers = [
         "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
         "<?xml version=\"1.0\"?><response><unclosed>",
