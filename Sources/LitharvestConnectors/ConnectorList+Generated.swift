@@ -11,6 +11,7 @@ let registeredConnectors: [any RegisteredConnector.Type] = [
     KoreaMedConnector.self,
     NALConnector.self,
     OAIPMHConnector.self,
+    OpenAlexConnector.self,
     EntrezConnector.self,
     RISSAPIConnector.self,
     RISSWebConnector.self,
