@@ -4,6 +4,7 @@
 /// Every connector type compiled into litharvest, one per registration, folders in name order.
 let registeredConnectors: [any RegisteredConnector.Type] = [
     CochraneConnector.self,
+    EuropePMCConnector.self,
     KCIConnector.self,
     KISSConnector.self,
     KMbaseConnector.self,
