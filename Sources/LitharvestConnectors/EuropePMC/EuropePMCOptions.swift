@@ -1,13 +1,22 @@
 import LitharvestCore
 
-/// The options the EuropePMC connector takes under `databases: europepmc: options:`. The review config is checked
-/// against them when it is loaded: an unknown name, a wrong type or a value out of range is an error there.
-///
-/// TODO: declare each option the database needs, for example
-/// `static let pageSize = ConnectorOption("page_size", .integer(1...100), default: "50", doc: "records per request")`,
-/// read it in the search with `context.settings.integer(EuropePMCOptions.pageSize)`, list it in `all` and in
-/// the connector's row of the README's database table (ConnectorConformanceTests compares the two).
+/// The options the Europe PMC connector takes under `databases: europepmc: options:`. The review config is
+/// checked against them when it is loaded: an unknown name, a wrong type or a value out of range is an error there.
 enum EuropePMCOptions {
+    /// Records per request; Europe PMC pages at most 1,000 records.
+    static let pageSize = ConnectorOption.pageSize(
+        in: 1...EuropePMCSearch.maxPageSize, default: EuropePMCSearch.defaultPageSize, doc: "records per request")
+
+    /// Which date the search's limits filter on.
+    static let dateField = ConnectorOption(
+        "date_field", .choice(["index", "publication"]), default: "index",
+        doc: "index (INDEX_DATE, when Europe PMC indexed the record; right for update runs) or publication (FIRST_PDATE)")
+
+    /// The Europe PMC sources searched (all of them when not given).
+    static let sources = ConnectorOption(
+        "sources", .text,
+        doc: "comma-separated Europe PMC sources to search, e.g. MED,PMC,PPR (default: all)")
+
     /// Every option, in the order the README lists them.
-    static let all: [ConnectorOption] = []
+    static let all = [pageSize, dateField, sources]
 }
