@@ -64,6 +64,10 @@ package enum ReviewTemplate {
             queryNote: "OAI-PMH has no search: the query filters the harvested records (blank or * keeps all)"),
         "nlk": Database(query: "근육내 자극"),
         "kolisnet": Database(query: "근육내자극"),
+        "europepmc": Database(
+            settings: ["# options: { date_field: index, sources: MED,PMC,PPR }   # limits filter on INDEX_DATE (date indexed)"],
+            query: #"TITLE:"dry needling" OR ABSTRACT:"dry needling" OR ABSTRACT:"intramuscular stimulation""#,
+            queryNote: "Europe PMC: fields such as TITLE:, ABSTRACT:, AUTH:, KW:; SRC:PPR for preprints only"),
     ]
 
     /// The query written for a database the template has no example for (a spec of the user's own).
