@@ -117,6 +117,9 @@ struct EuropePMCSearch {
         return codes
     }
 
+    /// Queries longer than this go by POST to `searchPOST`, so a long strategy never meets a URL length limit.
+    static let postThreshold = 1_500
+
     /// One page.
     private func fetch(_ query: String, cursor: String, size: Int) throws -> EuropePMCResponseParser.Page {
         var items = [
@@ -124,7 +127,11 @@ struct EuropePMCSearch {
             QueryItem("pageSize", String(size)), QueryItem("cursorMark", cursor),
         ]
         if let email = context.settings.email { items.append(QueryItem("email", email)) }
-        let request = HTTPRequest.get(url, query: items, userAgent: context.settings.userAgent)
+        // Europe PMC's POST twin of `search` is `searchPOST` beside it; an endpoint not ending in `search` keeps GET.
+        let request =
+            query.count > Self.postThreshold && url.hasSuffix("/search")
+            ? HTTPRequest.post(url + "POST", form: items, userAgent: context.settings.userAgent)
+            : HTTPRequest.get(url, query: items, userAgent: context.settings.userAgent)
         let response = try context.send(request)
         try XMLAnswerCheck.require(response, url: request.url, service: "Europe PMC")
         return try EuropePMCResponseParser().parse(response.body, source: request.url)

@@ -353,6 +353,23 @@ struct EuropePMCSearchTests {
         #expect(server.requests.count == 2)
     }
 
+    @Test("a long query goes by POST to searchPOST with the same parameters")
+    func longQueryIsPosted() throws {
+        let body = try fixture("europepmc", "search_no_results.json")
+        let server = try LoopbackServer { _ in .respond(.json(body)) }
+        defer { server.stop() }
+        let long = (1...200).map { "TITLE:\"term \($0)\"" }.joined(separator: " OR ")
+        #expect(long.count > EuropePMCSearch.postThreshold)
+        let result = try EuropePMCConnector().search(Query(text: long), context: context(server))
+        #expect(result.completeness == .complete)
+        let request = try #require(server.requests.first)
+        #expect(request.method == "POST")
+        #expect(request.path == "/europepmc/webservices/rest/searchPOST")
+        #expect(request.parameter("query") == long)
+        #expect(request.parameter("resultType") == "core")
+        #expect(request.parameter("cursorMark") == "*")
+    }
+
     @Test("Registered in the built-in list, with its rate budget and date filter")
     func registered() throws {
         let descriptor = try #require(ConnectorRegistry.builtIn["europepmc"]).descriptor
