@@ -5,6 +5,7 @@
 let registeredConnectors: [any RegisteredConnector.Type] = [
     CochraneConnector.self,
     CrossrefConnector.self,
+    EuropePMCConnector.self,
     KCIConnector.self,
     KISSConnector.self,
     KMbaseConnector.self,

@@ -68,6 +68,10 @@ package enum ReviewTemplate {
             query: "intramuscular stimulation dry needling",
             queryNote: "Crossref: words ranked by relevance (query.bibliographic), no Boolean syntax; use it to find DOIs"),
         "kolisnet": Database(query: "근육내자극"),
+        "europepmc": Database(
+            settings: ["# options: { date_field: index, sources: MED,PMC,PPR }   # limits filter on INDEX_DATE (date indexed)"],
+            query: #"TITLE:"dry needling" OR ABSTRACT:"dry needling" OR ABSTRACT:"intramuscular stimulation""#,
+            queryNote: "Europe PMC: fields such as TITLE:, ABSTRACT:, AUTH:, KW:; SRC:PPR for preprints only"),
     ]
 
     /// The query written for a database the template has no example for (a spec of the user's own).
