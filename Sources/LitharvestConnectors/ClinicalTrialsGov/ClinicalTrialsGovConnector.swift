@@ -58,12 +58,7 @@ struct ClinicalTrialsGovConnector: Connector {
                 break
             }
             diagnostics += page.diagnostics
-            if pageNumber == 1 {
-                total = page.total
-                if total == nil {
-                    problems.append("ClinicalTrials.gov gave no totalCount, so completeness cannot be checked")
-                }
-            }
+            if pageNumber == 1 { total = page.total }
             let before = records.count
             for record in page.records where records.count < wanted && seen.insert(record.nativeID).inserted {
                 records.append(record)
@@ -88,6 +83,10 @@ struct ClinicalTrialsGovConnector: Connector {
             }
             token = next
             pageNumber += 1
+        }
+        // Without the count only a search stopped by its limit is known to have what it asked for.
+        if total == nil, records.count < wanted {
+            problems.insert("ClinicalTrials.gov gave no totalCount, so completeness cannot be checked", at: 0)
         }
         let sent = parameters.dropFirst().map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         return SearchResult(

@@ -217,6 +217,25 @@ struct ClinicalTrialsGovConnectorTests {
         #expect(reason.hasSuffix("retrieved 200 of the 250 records ClinicalTrials.gov reported"))
     }
 
+    @Test("The recorded page served as it is: its token is followed; without totalCount only a limit is complete")
+    func recordedPageWithoutCount() throws {
+        let recorded = try fixture("clinicaltrials", Self.capture)
+        let server = try LoopbackServer { request in
+            request.parameter("pageToken") == "KV165pePlfg" ? .respond(.json(#"{"studies": []}"#)) : .respond(.json(recorded))
+        }
+        defer { server.stop() }
+        let context = searchContext(endpoint: server.url("/api/v2/"), requestsPerSecond: 100)
+        let all = try ClinicalTrialsGovConnector().search(Query(text: "knee"), context: context)
+        #expect(all.records.map(\.nativeID) == ["NCT05013879", "NCT00517179"])
+        #expect(all.reportedCount == nil)
+        #expect(all.completeness == .partial(reason: "ClinicalTrials.gov gave no totalCount, so completeness cannot be checked"))
+        #expect(server.requests.map { $0.parameter("pageToken") } == [nil, "KV165pePlfg"])
+        let two = try ClinicalTrialsGovConnector().search(Query(text: "knee", limit: 2), context: context)
+        #expect(two.records.count == 2)
+        #expect(two.completeness == .complete)
+        #expect(server.requests.count == 3)
+    }
+
     @Test("Registered in the built-in list with its options")
     func registered() throws {
         let factory = try #require(ConnectorRegistry.builtIn["clinicaltrials"])
