@@ -3,6 +3,7 @@
 
 /// Every connector type compiled into litharvest, one per registration, folders in name order.
 let registeredConnectors: [any RegisteredConnector.Type] = [
+    ClinicalTrialsGovConnector.self,
     CochraneConnector.self,
     CrossrefConnector.self,
     EuropePMCConnector.self,

@@ -30,7 +30,7 @@ struct Fingerprint: Sendable {
         if let doi { keys.append("doi:\(doi)") }
         if let pmid = record.pmid { keys.append("pubmed:\(pmid)") }
         if let pmcid = Normalize.pmcid(record.pmcid) { keys.append("pmc:\(pmcid.lowercased())") }
-        for identifier in record.identifiers where !Self.sharedBetweenWorks.contains(identifier.scheme.lowercased()) {
+        for identifier in record.identifiers where !Self.isSharedBetweenWorks(identifier.scheme.lowercased()) {
             let value = identifier.value.trimmingCharacters(in: .whitespaces).lowercased()
             guard !value.isEmpty else { continue }
             if identifier.scheme.lowercased() == "doi", let doi = Normalize.doi(value) {
@@ -47,8 +47,15 @@ struct Fingerprint: Sendable {
     /// records the same.
     private static let sharedBetweenWorks: Set<String> = [
         "isbn", "issn", "eissn", "lccn", "nlmuniqueid", "caption", "central-issue", "central-added", "nal-call-number",
-        "url",
+        "url", "ctgov-status", "ctgov-start-date", "ctgov-completion-date", "ctgov-last-update-posted",
     ]
+
+    /// Whether `scheme` (lower case) never makes records the same: the schemes above, and a trial
+    /// registration's cited papers (`reference-pmid-result`, `-background`, …), which are other reports
+    /// than the registration and are often cited by several trials.
+    private static func isSharedBetweenWorks(_ scheme: String) -> Bool {
+        sharedBetweenWorks.contains(scheme) || scheme.hasPrefix("reference-")
+    }
 
     /// One spelling per id scheme: a Cochrane `C3` PubMed id (scheme `pmid`) matches a PubMed record's native id.
     private static func scheme(_ name: String) -> String {
@@ -56,6 +63,7 @@ struct Fingerprint: Sendable {
         case "pmid", "pubmed", "medline": return "pubmed"
         case "pmcid", "pmc": return "pmc"
         case "kci", "kciid", "art": return "kci"
+        case "nct", "ctgov": return "nct"
         default: return name.lowercased()
         }
     }

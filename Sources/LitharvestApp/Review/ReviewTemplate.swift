@@ -62,6 +62,9 @@ package enum ReviewTemplate {
         "oak": Database(
             query: #""intramuscular stimulation" OR "dry needling""#,
             queryNote: "OAI-PMH has no search: the query filters the harvested records (blank or * keeps all)"),
+        "clinicaltrials": Database(
+            query: #""dry needling" OR "intramuscular stimulation""#,
+            queryNote: "ClinicalTrials.gov: Essie syntax (AND, OR, NOT, quoted phrases, AREA[Condition]…), sent as query.term"),
         "nlk": Database(query: "근육내 자극"),
         "crossref": Database(
             settings: [#"# options: { filter: "type:journal-article" }   # narrow the relevance-ranked search with filters"#],
