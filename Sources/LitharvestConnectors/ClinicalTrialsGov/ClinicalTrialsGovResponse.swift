@@ -83,16 +83,7 @@ struct ClinicalTrialsGovResponseParser: RecordFileParser {
 
     /// Parses a saved answer (`litharvest parse --database clinicaltrials FILE`).
     func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "cannot read the file: \(error.localizedDescription)", location: path)
-        }
-        if data.starts(with: [0x1f, 0x8b]) {
-            throw ConnectorError(
-                .unexpectedResponse, "gzip files are not read for clinicaltrials; gunzip it first", location: path)
-        }
+        let data = try SavedJSONAnswer.contents(ofFile: path, database: "ClinicalTrials.gov")
         let page = try parse(data, source: path)
         for record in page.records { try emit(record) }
         return ParseReport(recordsRead: page.records.count, diagnostics: page.diagnostics)

@@ -89,16 +89,7 @@ struct EuropePMCResponseParser: RecordFileParser {
 
     /// Parses a saved answer (`litharvest parse --database europepmc FILE`).
     func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConnectorError(.unreadableFile, "cannot read the file: \(error.localizedDescription)", location: path)
-        }
-        if data.starts(with: [0x1F, 0x8B]) {
-            throw ConnectorError(
-                .unreadableFile, "the file is gzip-compressed; decompress it (gunzip) before parsing", location: path)
-        }
+        let data = try SavedJSONAnswer.contents(ofFile: path, database: "Europe PMC")
         let page = try parse(data, source: path)
         for record in page.records { try emit(record) }
         var diagnostics = page.diagnostics

@@ -119,16 +119,7 @@ struct OpenAlexResponseParser: RecordFileParser {
 
     /// Parses a saved answer (`litharvest parse`, `import`): a list page or a single work, plain JSON.
     func parseFile(atPath path: String, emit: (Record) throws -> Void) throws -> ParseReport {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConnectorError(.unexpectedResponse, "cannot read the file: \(error.localizedDescription)", location: path)
-        }
-        if data.starts(with: [0x1F, 0x8B]) {
-            throw ConnectorError(
-                .unexpectedResponse, "gzip files are not read for openalex; gunzip it first", location: path)
-        }
+        let data = try SavedJSONAnswer.contents(ofFile: path, database: "OpenAlex")
         let page = try parse(data, source: path)
         for record in page.records { try emit(record) }
         var diagnostics = page.diagnostics
