@@ -59,18 +59,20 @@ struct CSVReader {
         }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let positions = try columnPositions(names, input: input)
-        let lastLine = input.lines.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 1
+        // Only when there is something to report: splitting the whole text into lines again is a second pass
+        // over every file.
+        func lastLineRead() -> Int { input.lines.lastIndex { !$0.isEmpty }.map { $0 + 1 } ?? 1 }
         if let unclosedQuoteLine {
             report.diagnostics.append(Diagnostic(
                 .error,
-                "a quoted field opened at line \(unclosedQuoteLine) is never closed: the file may be cut short (last line read \(lastLine)); the rows before it are read",
+                "a quoted field opened at line \(unclosedQuoteLine) is never closed: the file may be cut short (last line read \(lastLineRead())); the rows before it are read",
                 location: input.location(line: unclosedQuoteLine)
             ))
         } else if rows.count > 2, let last = rows.last, last.fields.count < min(names.count, rows[rows.count - 2].fields.count) {
             // Rows of one export have one length; a shorter last one stops where the file was cut.
             report.diagnostics.append(Diagnostic(
                 .error,
-                "the last row has \(last.fields.count) of the \(names.count) fields: the file may be cut short (last line read \(lastLine)); the row is read as far as it goes",
+                "the last row has \(last.fields.count) of the \(names.count) fields: the file may be cut short (last line read \(lastLineRead())); the row is read as far as it goes",
                 location: input.location(line: last.line)
             ))
         } else if rows.count == 1, !input.text.hasSuffix("\n"), !input.text.hasSuffix("\r") {
@@ -82,7 +84,7 @@ struct CSVReader {
         } else if rows.count == 2, let last = rows.last, last.fields.count < names.count {
             report.diagnostics.append(Diagnostic(
                 .error,
-                "the only row has \(last.fields.count) of the header's \(names.count) fields: the file may be cut short (last line read \(lastLine))",
+                "the only row has \(last.fields.count) of the header's \(names.count) fields: the file may be cut short (last line read \(lastLineRead()))",
                 location: input.location(line: last.line)
             ))
         }
